@@ -1,0 +1,204 @@
+"""The ``vitrine`` command: run, render, validate, schema and pin.
+
+Each command is a small function taking parsed arguments and returning an exit code; the
+core raises VitrineError subclasses and only this module turns them into messages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+from app.errors import SceneError, SceneUnreadable, VitrineError
+
+__all__ = ["main", "build_parser"]
+
+log = logging.getLogger("vitrine")
+
+EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1280x720") from None
+    if not (16 <= width <= 8192 and 16 <= height <= 8192):
+        raise argparse.ArgumentTypeError("width and height must be between 16 and 8192")
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vitrine", description="Offline 3D exhibitions with a speaking digital-human guide."
+    )
+    parser.add_argument("--version", action="version", version=f"vitrine {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser("run", help="open an exhibition in the app")
+    run.add_argument("scene", type=Path)
+    run.add_argument("--lang", help="language to start in (default: the scene's first)")
+    run.add_argument("--size", type=_size, default=(1280, 800), help="window size WxH")
+
+    render = commands.add_parser("render", help="render a still of an exhibition to PNG, headless")
+    render.add_argument("scene", type=Path)
+    render.add_argument("--out", type=Path, required=True, help="PNG file to write")
+    render.add_argument("--size", type=_size, default=(1280, 720), help="image size WxH")
+    render.add_argument("--view", default="entrance",
+                        help="entrance (default), stop:N or exhibit:ID")
+    render.add_argument("--lang", help="language of labels (default: the scene's first)")
+
+    validate = commands.add_parser("validate", help="check scene files, listing every problem")
+    validate.add_argument("scenes", type=Path, nargs="+")
+
+    schema = commands.add_parser("schema", help="print the scene file JSON Schema")
+    schema.add_argument("--out", type=Path, help="write to this file instead of stdout")
+
+    pin = commands.add_parser("pin", help="make the admin PIN hash for a kiosk scene")
+    pin.add_argument("--pin", help="the PIN (asked for when left out)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    handlers = {
+        "run": _cmd_run,
+        "render": _cmd_render,
+        "validate": _cmd_validate,
+        "schema": _cmd_schema,
+        "pin": _cmd_pin,
+    }
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return handlers[args.command](args)
+    except SceneUnreadable as exc:
+        print(f"{exc.path}: {exc.reason}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except SceneError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    except VitrineError as exc:
+        print(f"vitrine: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from app.scene import check_scene
+
+    worst = EXIT_OK
+    for path in args.scenes:
+        try:
+            scene, source = check_scene(path)
+        except SceneUnreadable as exc:
+            print(f"{exc.path}: {exc.reason}", file=sys.stderr)
+            worst = max(worst, EXIT_UNREADABLE)
+            continue
+        if scene is None:
+            for problem in source.problems:
+                print(problem)
+            count = len(source.problems)
+            print(f"{path}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
+            worst = max(worst, EXIT_INVALID)
+        else:
+            print(f"{path}: ok ({len(scene.exhibits)} exhibits, "
+                  f"{len(scene.tour.stops) if scene.tour else 0} tour stops)")
+    return worst
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from app.scene.schema import scene_json_schema
+
+    text = json.dumps(scene_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.out:
+        from app.scene import atomic_write
+
+        atomic_write(args.out, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _cmd_pin(args: argparse.Namespace) -> int:
+    from app.scene.pin import hash_pin
+
+    pin = args.pin
+    if pin is None:
+        import getpass
+
+        pin = getpass.getpass("Admin PIN (4-12 digits): ")
+        if getpass.getpass("Again: ") != pin:
+            print("the two PINs differ", file=sys.stderr)
+            return EXIT_INVALID
+    try:
+        digest = hash_pin(pin)
+    except ValueError as exc:
+        print(f"vitrine pin: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"kiosk:\n  admin_pin: \"{digest}\"")
+    return EXIT_OK
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from app.scene import load_scene
+
+    document = load_scene(args.scene)
+    _check_language(document.scene.languages, args.lang)
+    from app.render import open_offscreen, render_still
+
+    base = open_offscreen(*args.size)
+    try:
+        shot = render_still(base, document, args.out, args.view, args.lang)
+    finally:
+        base.destroy()
+    for problem in shot.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    print(f"wrote {shot.path} ({args.size[0]}x{args.size[1]}, view {args.view})")
+    return EXIT_OK
+
+
+def _check_language(languages: list[str], wanted: str | None) -> None:
+    if wanted is not None and wanted not in languages:
+        raise VitrineError(f"the scene has no language '{wanted}' (it has {', '.join(languages)})")
+
+
+def has_display() -> bool:
+    """Whether a window can be opened (a display server, or Qt told to draw offscreen)."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from app.scene import load_scene
+
+    document = load_scene(args.scene)
+    _check_language(document.scene.languages, args.lang)
+    if not has_display():
+        print(
+            "vitrine run: no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset).\n"
+            f"To make a picture without a display: vitrine render {args.scene} --out shot.png",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    from app.shell.app import run_app
+
+    return run_app(document, language=args.lang, size=args.size)

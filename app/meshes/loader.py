@@ -1,0 +1,208 @@
+"""Loading model files with trimesh into plain ``ModelData`` (glTF/GLB, OBJ+MTL, STL, PLY, OFF).
+
+Node transforms are kept and shared geometry becomes instances. Materials are read from
+trimesh's PBR and simple materials; missing textures become warnings and a neutral material.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from app.errors import AssetError
+from app.meshes.model_data import Material, MeshPart, ModelData
+
+__all__ = ["SUPPORTED_SUFFIXES", "load_model_file"]
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = {".glb": "glb", ".gltf": "gltf", ".obj": "obj", ".stl": "stl",
+                      ".ply": "ply", ".off": "off"}
+
+
+def load_model_file(path: Path) -> ModelData:
+    """Read ``path`` into ModelData in the file's own axes and units (see ``normalise``)."""
+    import trimesh
+
+    path = Path(path)
+    kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise AssetError(
+            path,
+            f"unsupported format '{path.suffix or path.name}' "
+            f"(use one of {', '.join(sorted(SUPPORTED_SUFFIXES))})",
+        )
+    if not path.is_file():
+        raise AssetError(path, "file not found")
+    if path.stat().st_size == 0:
+        raise AssetError(path, "file is empty")
+    warnings: list[str] = []
+    try:
+        with _captured_warnings(warnings):
+            loaded = trimesh.load(str(path), force="scene", file_type=kind, process=False)
+    except AssetError:
+        raise
+    except Exception as exc:  # trimesh raises many kinds for malformed files
+        raise AssetError(path, f"could not be read as {kind.upper()}: {_reason(exc)}") from None
+    parts = _parts_from_scene(loaded, warnings)
+    if not parts:
+        raise AssetError(path, "contains no triangles (nothing to show)")
+    return ModelData(source=path, parts=parts, warnings=warnings)
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
+
+
+class _captured_warnings:
+    """Collect trimesh's log warnings (e.g. missing textures) for the curator."""
+
+    def __init__(self, sink: list[str]) -> None:
+        self.sink = sink
+        self.handler = logging.Handler(logging.WARNING)
+        self.handler.emit = lambda record: self.sink.append(record.getMessage())  # type: ignore[method-assign]
+
+    def __enter__(self) -> None:
+        logging.getLogger("trimesh").addHandler(self.handler)
+
+    def __exit__(self, *exc: object) -> None:
+        logging.getLogger("trimesh").removeHandler(self.handler)
+
+
+def _parts_from_scene(scene: Any, warnings: list[str]) -> list[MeshPart]:
+    import trimesh
+
+    by_geometry: dict[str, list[np.ndarray]] = {}
+    for node in scene.graph.nodes_geometry:
+        transform, geom_name = scene.graph[node]
+        by_geometry.setdefault(geom_name, []).append(np.asarray(transform, dtype=np.float64))
+    parts = []
+    for geom_name, transforms in by_geometry.items():
+        mesh = scene.geometry.get(geom_name)
+        if not isinstance(mesh, trimesh.Trimesh):
+            continue
+        part = _part_from_mesh(geom_name, mesh, warnings)
+        if part is None:
+            continue
+        part.instances = np.stack(transforms)
+        parts.append(part)
+    return parts
+
+
+def _part_from_mesh(name: str, mesh: Any, warnings: list[str]) -> MeshPart | None:
+    positions = np.asarray(mesh.vertices, dtype=np.float64)
+    faces = np.asarray(mesh.faces)
+    if faces.ndim != 2 or faces.shape[1] != 3 or len(faces) == 0 or len(positions) == 0:
+        return None
+    finite = np.isfinite(positions).all(axis=1)
+    if not finite.all():
+        warnings.append(f"{name}: {int((~finite).sum())} vertices are not finite numbers; "
+                        "their triangles were dropped")
+    valid = (faces >= 0).all(axis=1) & (faces < len(positions)).all(axis=1)
+    if not valid.all():
+        warnings.append(f"{name}: {int((~valid).sum())} triangles point at missing vertices; "
+                        "they were dropped")
+    faces = faces[valid]
+    faces = faces[finite[faces].all(axis=1)]
+    if len(faces) == 0:
+        return None
+    positions = np.where(finite[:, None], positions, 0.0)
+    normals = _vertex_normals(mesh, positions, faces)
+    uvs, colors, material = _visuals(name, mesh, len(positions), warnings)
+    return MeshPart(
+        name=name,
+        positions=positions.astype(np.float32),
+        faces=faces.astype(np.uint32),
+        normals=normals,
+        uvs=uvs,
+        colors=colors,
+        material=material,
+    )
+
+
+def _vertex_normals(mesh: Any, positions: np.ndarray, faces: np.ndarray) -> np.ndarray:
+    given = mesh._cache.cache.get("vertex_normals") if hasattr(mesh, "_cache") else None
+    if given is not None and len(given) == len(positions) and np.isfinite(given).all():
+        return np.asarray(given, dtype=np.float32)
+    from app.meshes.normals import smooth_normals
+
+    return smooth_normals(positions, faces)
+
+
+def _visuals(
+    name: str, mesh: Any, count: int, warnings: list[str]
+) -> tuple[np.ndarray | None, np.ndarray | None, Material]:
+    visual = getattr(mesh, "visual", None)
+    kind = getattr(visual, "kind", None)
+    if kind == "texture":
+        uv = getattr(visual, "uv", None)
+        uvs = None
+        if uv is not None and len(uv) == count and np.isfinite(uv).all():
+            uvs = np.asarray(uv, dtype=np.float32)
+        material = _material(name, getattr(visual, "material", None), warnings)
+        if uvs is None and material.base_color_texture is not None:
+            warnings.append(f"{name}: has a texture but no texture coordinates; texture dropped")
+            material.base_color_texture = None
+        return uvs, None, material
+    if kind == "vertex":
+        colors = np.asarray(visual.vertex_colors)
+        if colors.shape == (count, 4):
+            return None, colors.astype(np.uint8), Material(name=f"{name}-vertex", base_color=(1, 1, 1, 1))
+    if kind == "face":
+        face_colors = np.asarray(visual.face_colors)
+        if len(face_colors) and (face_colors != face_colors[0]).any():
+            vertex_colors = np.asarray(visual.vertex_colors)
+            if vertex_colors.shape == (count, 4):
+                return None, vertex_colors.astype(np.uint8), Material(name=f"{name}-face")
+        if len(face_colors):
+            rgba = tuple(float(c) / 255 for c in face_colors[0])
+            return None, None, Material(name=f"{name}-color", base_color=rgba)  # type: ignore[arg-type]
+    return None, None, Material(name=f"{name}-neutral")
+
+
+def _image(value: Any) -> np.ndarray | None:
+    if value is None:
+        return None
+    try:
+        image = value.convert("RGBA")
+    except Exception:
+        return None
+    return np.asarray(image, dtype=np.uint8)
+
+
+def _material(name: str, source: Any, warnings: list[str]) -> Material:
+    if source is None:
+        return Material(name=f"{name}-neutral")
+    if hasattr(source, "baseColorFactor") or hasattr(source, "metallicFactor"):
+        factor = source.baseColorFactor
+        base = (1.0, 1.0, 1.0, 1.0) if factor is None else tuple(float(c) / 255 for c in factor)
+        emissive = getattr(source, "emissiveFactor", None)
+        return Material(
+            name=getattr(source, "name", None) or name,
+            base_color=base,  # type: ignore[arg-type]
+            base_color_texture=_image(source.baseColorTexture),
+            metallic=1.0 if source.metallicFactor is None else float(source.metallicFactor),
+            roughness=1.0 if source.roughnessFactor is None else float(source.roughnessFactor),
+            metallic_roughness_texture=_image(getattr(source, "metallicRoughnessTexture", None)),
+            normal_texture=_image(getattr(source, "normalTexture", None)),
+            emissive=(0.0, 0.0, 0.0) if emissive is None else tuple(float(e) for e in emissive[:3]),  # type: ignore[arg-type]
+            emissive_texture=_image(getattr(source, "emissiveTexture", None)),
+            alpha_mode=str(getattr(source, "alphaMode", None) or "OPAQUE"),
+            alpha_cutoff=float(getattr(source, "alphaCutoff", None) or 0.5),
+            double_sided=bool(getattr(source, "doubleSided", False)),
+        )
+    diffuse = getattr(source, "diffuse", None)
+    base = (0.8, 0.8, 0.8, 1.0)
+    if diffuse is not None and len(diffuse) >= 3:
+        rgba = list(np.asarray(diffuse, dtype=float)[:4] / 255.0) + [1.0]
+        base = tuple(rgba[:4])  # type: ignore[assignment]
+    return Material(
+        name=getattr(source, "name", None) or name,
+        base_color=base,  # type: ignore[arg-type]
+        base_color_texture=_image(getattr(source, "image", None)),
+        roughness=0.7,
+    )

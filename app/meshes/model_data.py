@@ -1,0 +1,90 @@
+"""Plain-array model data: what the mesh pipeline produces and the renderer consumes.
+
+Nothing here knows trimesh or Panda3D: positions, normals, UVs and colours are numpy arrays,
+textures are RGBA uint8 images, transforms are 4x4 float matrices (Z-up, metres).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["Material", "MeshPart", "ModelData"]
+
+
+@dataclass
+class Material:
+    """A glTF-style metallic-roughness material."""
+
+    name: str = "default"
+    base_color: tuple[float, float, float, float] = (0.8, 0.8, 0.8, 1.0)
+    base_color_texture: np.ndarray | None = None
+    metallic: float = 0.0
+    roughness: float = 0.6
+    metallic_roughness_texture: np.ndarray | None = None
+    normal_texture: np.ndarray | None = None
+    emissive: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    emissive_texture: np.ndarray | None = None
+    alpha_mode: str = "OPAQUE"
+    alpha_cutoff: float = 0.5
+    double_sided: bool = False
+
+    @property
+    def textures(self) -> dict[str, np.ndarray]:
+        """The material's texture images by slot name (only the slots that are set)."""
+        slots = {
+            "base_color": self.base_color_texture,
+            "metallic_roughness": self.metallic_roughness_texture,
+            "normal": self.normal_texture,
+            "emissive": self.emissive_texture,
+        }
+        return {name: image for name, image in slots.items() if image is not None}
+
+
+@dataclass
+class MeshPart:
+    """One triangle mesh with one material, drawn once per instance transform."""
+
+    name: str
+    positions: np.ndarray  # (N, 3) float32
+    faces: np.ndarray  # (M, 3) uint32
+    normals: np.ndarray | None = None  # (N, 3) float32
+    uvs: np.ndarray | None = None  # (N, 2) float32
+    colors: np.ndarray | None = None  # (N, 4) uint8
+    material: Material = field(default_factory=Material)
+    instances: np.ndarray = field(default_factory=lambda: np.eye(4)[None])  # (K, 4, 4)
+
+    @property
+    def triangle_count(self) -> int:
+        return int(len(self.faces)) * int(len(self.instances))
+
+
+@dataclass
+class ModelData:
+    """A whole model: its parts, where it came from and what went wrong on the way."""
+
+    source: Path
+    parts: list[MeshPart]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def triangle_count(self) -> int:
+        return sum(part.triangle_count for part in self.parts)
+
+    def bounds(self) -> np.ndarray:
+        """(2, 3) min and max corner over all instances of all parts."""
+        corners = []
+        for part in self.parts:
+            if len(part.positions) == 0:
+                continue
+            lo, hi = part.positions.min(axis=0), part.positions.max(axis=0)
+            box = np.array([[x, y, z, 1.0] for x in (lo[0], hi[0]) for y in (lo[1], hi[1])
+                            for z in (lo[2], hi[2])])
+            for matrix in part.instances:
+                corners.append((box @ matrix.T)[:, :3])
+        if not corners:
+            return np.zeros((2, 3))
+        points = np.concatenate(corners)
+        return np.stack([points.min(axis=0), points.max(axis=0)])

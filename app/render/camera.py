@@ -1,0 +1,23 @@
+"""The camera rig: placing the lens at a CameraView with a natural field of view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from panda3d.core import NodePath, Point3
+
+from app.scene.views import CameraView
+
+__all__ = ["point_camera", "HORIZONTAL_FOV"]
+
+HORIZONTAL_FOV = 70.0
+
+
+def point_camera(camera: NodePath, lens: Any, view: CameraView, window: Any = None) -> None:
+    """Put ``camera`` at the view's position looking at its target; fit the lens to the window."""
+    camera.setPos(Point3(*view.position))
+    camera.lookAt(Point3(*view.look_at))
+    if window is not None and window.getYSize() > 0:
+        lens.setAspectRatio(window.getXSize() / window.getYSize())
+    lens.setFov(HORIZONTAL_FOV)
+    lens.setNearFar(0.05, 200.0)

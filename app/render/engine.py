@@ -1,0 +1,67 @@
+"""Opening Panda3D: an offscreen EGL buffer for headless renders, or a window for the app.
+
+Only one ShowBase exists per process; callers receive it and pass ``render``, ``win`` and
+``cam`` on to the builders explicitly.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from panda3d.core import loadPrcFileData
+
+from app.errors import RenderError
+
+__all__ = ["QUIET_PRC", "open_offscreen", "configure_window"]
+
+log = logging.getLogger(__name__)
+
+QUIET_PRC = """
+audio-library-name null
+notify-level-device fatal
+notify-level-egldisplay error
+notify-level-glxdisplay error
+default-directnotify-level warning
+sync-video false
+textures-power-2 none
+"""
+
+
+def open_offscreen(width: int, height: int) -> Any:
+    """A ShowBase drawing into an offscreen EGL buffer (no display server needed)."""
+    loadPrcFileData(
+        "vitrine-offscreen",
+        QUIET_PRC
+        + f"""
+load-display p3headlessgl
+aux-display p3headlessgl
+window-type offscreen
+win-size {width} {height}
+""",
+    )
+    from direct.showbase.ShowBase import ShowBase
+
+    try:
+        base = ShowBase(windowType="offscreen")
+    except Exception as exc:
+        raise RenderError(
+            f"could not open an offscreen renderer ({exc}); install Mesa's EGL "
+            "(Debian: libegl1 libgl1-mesa-dri)"
+        ) from exc
+    if base.win is None:
+        raise RenderError(
+            "could not open an offscreen renderer; install Mesa's EGL "
+            "(Debian: libegl1 libgl1-mesa-dri)"
+        )
+    base.disableMouse()
+    log.info("offscreen renderer: %s", base.win.getGsg().getDriverRenderer())
+    return base
+
+
+def configure_window(width: int, height: int, title: str) -> None:
+    """PRC settings for an on-screen window, set before ShowBase starts."""
+    loadPrcFileData(
+        "vitrine-window",
+        QUIET_PRC + f"\nwin-size {width} {height}\nwindow-title {title}\n",
+    )

@@ -1,0 +1,102 @@
+"""The exhibit builder: plinth, label, the model on top, and a turntable pivot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from panda3d.core import NodePath, TextNode
+
+from app.meshes.model_data import Material, ModelData
+from app.render.fonts import scene_font
+from app.render.materials import pbr_material
+from app.render.models import model_node
+from app.render.shapes import box_node
+from app.scene import Exhibit, parse_color
+
+__all__ = ["ExhibitNode", "build_exhibit", "placeholder_node"]
+
+
+@dataclass
+class ExhibitNode:
+    """The scene-graph pieces of one exhibit."""
+
+    exhibit_id: str
+    root: NodePath
+    pivot: NodePath
+    model: NodePath
+    height: float
+    turntable: float
+
+    def spin(self, dt: float) -> None:
+        if self.turntable:
+            self.pivot.setH(self.pivot.getH() + self.turntable * dt)
+
+
+def placeholder_node(size: float = 0.3) -> NodePath:
+    """A soft grey block standing in for a model that could not be loaded."""
+    node = box_node("placeholder", (size, size, size))
+    node.setColor(0.62, 0.62, 0.66, 1)
+    node.setMaterial(pbr_material(Material(name="placeholder", base_color=(1, 1, 1, 1))), 1)
+    return node
+
+
+def _plinth(exhibit: Exhibit, parent: NodePath) -> NodePath:
+    plinth = exhibit.plinth
+    assert plinth is not None
+    node = box_node("plinth", (plinth.size[0], plinth.size[1], plinth.height))
+    node.reparentTo(parent)
+    r, g, b, a = parse_color(plinth.color)
+    node.setColor(r, g, b, a)
+    node.setMaterial(pbr_material(Material(name="plinth", base_color=(1, 1, 1, 1),
+                                           roughness=0.35)), 1)
+    return node
+
+
+def _label(exhibit: Exhibit, parent: NodePath, language: str) -> None:
+    plinth = exhibit.plinth
+    assert plinth is not None
+    text = TextNode("label")
+    font = scene_font()
+    if font is not None:
+        text.setFont(font)
+    title = exhibit.info.title.get(language) or next(iter(exhibit.info.title.values()))
+    text.setText(title)
+    text.setAlign(TextNode.ACenter)
+    text.setTextColor(0.22, 0.22, 0.24, 1)
+    width = plinth.size[0] * 0.85
+    text.setWordwrap(12)
+    node = parent.attachNewNode(text)
+    bounds = text.getWidth() or 1.0
+    scale = min(0.075, width / max(bounds, 1.0))
+    node.setScale(scale)
+    node.setPos(0, -plinth.size[1] / 2 - 0.002, plinth.height * 0.72)
+    node.setLightOff(1)
+    node.setShaderOff(1)
+
+
+def build_exhibit(
+    exhibit: Exhibit, model: ModelData | None, parent: NodePath, language: str
+) -> ExhibitNode:
+    """Place the exhibit in the hall; ``model`` None shows a placeholder."""
+    root = parent.attachNewNode(f"exhibit-{exhibit.id}")
+    root.setPos(exhibit.position[0], exhibit.position[1], 0)
+    root.setH(exhibit.heading)
+    root.setTag("exhibit", exhibit.id)
+    top = 0.0
+    if exhibit.plinth is not None:
+        _plinth(exhibit, root)
+        if exhibit.plinth.label:
+            _label(exhibit, root, language)
+        top = exhibit.plinth.height
+    pivot = root.attachNewNode("turntable")
+    pivot.setZ(top)
+    if model is not None:
+        node = model_node(model, exhibit.id)
+        height = float(model.bounds()[1][2])
+    else:
+        node = placeholder_node()
+        height = 0.3
+    node.reparentTo(pivot)
+    node.setP(exhibit.pitch)
+    node.setR(exhibit.roll)
+    return ExhibitNode(exhibit.id, root, pivot, node, height, exhibit.turntable)

@@ -1,0 +1,89 @@
+"""Numpy arrays straight into Panda3D geometry: one memory copy per array, no Python loops."""
+
+from __future__ import annotations
+
+import numpy as np
+from panda3d.core import (
+    Geom,
+    GeomEnums,
+    GeomNode,
+    GeomTriangles,
+    GeomVertexArrayFormat,
+    GeomVertexData,
+    GeomVertexFormat,
+    InternalName,
+)
+
+from app.meshes.model_data import MeshPart
+
+__all__ = ["geom_from_arrays", "geom_node_from_part"]
+
+_FORMATS: dict[tuple[bool, bool], tuple[GeomVertexFormat, np.dtype]] = {}
+
+
+def _format(with_uv: bool, with_color: bool) -> tuple[GeomVertexFormat, np.dtype]:
+    key = (with_uv, with_color)
+    if key not in _FORMATS:
+        array = GeomVertexArrayFormat()
+        array.addColumn(InternalName.getVertex(), 3, GeomEnums.NT_float32, GeomEnums.C_point)
+        array.addColumn(InternalName.getNormal(), 3, GeomEnums.NT_float32, GeomEnums.C_normal)
+        fields = [("vertex", "<f4", 3), ("normal", "<f4", 3)]
+        if with_uv:
+            array.addColumn(InternalName.getTexcoord(), 2, GeomEnums.NT_float32,
+                            GeomEnums.C_texcoord)
+            fields.append(("texcoord", "<f4", 2))
+        if with_color:
+            array.addColumn(InternalName.getColor(), 4, GeomEnums.NT_uint8, GeomEnums.C_color)
+            fields.append(("color", "u1", 4))
+        fmt = GeomVertexFormat.registerFormat(GeomVertexFormat(array))
+        dtype = np.dtype([(name, kind, (n,)) for name, kind, n in fields])
+        assert dtype.itemsize == fmt.getArray(0).getStride(), "vertex layout mismatch"
+        _FORMATS[key] = (fmt, dtype)
+    return _FORMATS[key]
+
+
+def geom_from_arrays(
+    positions: np.ndarray,
+    normals: np.ndarray,
+    faces: np.ndarray,
+    uvs: np.ndarray | None = None,
+    colors: np.ndarray | None = None,
+    name: str = "mesh",
+) -> Geom:
+    """A static indexed triangle Geom from (N,3) positions/normals, (M,3) faces and extras."""
+    fmt, dtype = _format(uvs is not None, colors is not None)
+    rows = np.empty(len(positions), dtype=dtype)
+    rows["vertex"] = positions
+    rows["normal"] = normals
+    if uvs is not None:
+        rows["texcoord"] = uvs
+    if colors is not None:
+        rows["color"] = colors
+    vdata = GeomVertexData(name, fmt, Geom.UH_static)
+    vdata.uncleanSetNumRows(len(rows))
+    memoryview(vdata.modifyArray(0)).cast("B")[:] = rows.tobytes()
+
+    tris = GeomTriangles(Geom.UH_static)
+    small = len(positions) < 65535
+    tris.setIndexType(GeomEnums.NT_uint16 if small else GeomEnums.NT_uint32)
+    index = np.ascontiguousarray(faces, dtype=np.uint16 if small else np.uint32).ravel()
+    handle = tris.modifyVertices()
+    handle.uncleanSetNumRows(len(index))
+    memoryview(handle).cast("B")[:] = index.tobytes()
+    geom = Geom(vdata)
+    geom.addPrimitive(tris)
+    return geom
+
+
+def geom_node_from_part(part: MeshPart) -> GeomNode:
+    """A GeomNode holding one MeshPart's triangles (material and instances applied by callers)."""
+    normals = part.normals
+    if normals is None:
+        from app.meshes.normals import smooth_normals
+
+        normals = smooth_normals(part.positions, part.faces)
+    node = GeomNode(part.name)
+    node.addGeom(
+        geom_from_arrays(part.positions, normals, part.faces, part.uvs, part.colors, part.name)
+    )
+    return node

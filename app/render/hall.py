@@ -1,0 +1,92 @@
+"""The hall builder: floor, walls, ceiling and its light panels, from the scene's ``hall``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from panda3d.core import NodePath
+
+from app.meshes.model_data import Material
+from app.render.lighting import SHADOW_MASK
+from app.render.materials import pbr_material
+
+from app.render.shapes import box_node, quad_node
+from app.render.surfaces import surface_texture
+from app.scene import Hall, parse_color, resolve_asset
+
+__all__ = ["build_hall"]
+
+
+def _matte(node: NodePath, roughness: float) -> None:
+    node.setMaterial(pbr_material(Material(name="surface", base_color=(1, 1, 1, 1),
+                                           roughness=roughness)), 1)
+
+
+def build_hall(hall: Hall, parent: NodePath, base_dir: Path) -> NodePath:
+    """Floor, four walls and a ceiling with light panels, facing inwards."""
+    root = parent.attachNewNode("hall")
+    width, depth, height = hall.size
+    hw, hd = width / 2, depth / 2
+
+    floor_color = parse_color(hall.floor.color)
+    floor = quad_node("floor", (-hw, -hd, 0), (width, 0, 0), (0, depth, 0), tile=hall.floor.tile)
+    floor.reparentTo(root)
+    floor_image = resolve_asset(hall.floor.texture, base_dir) if hall.floor.texture else None
+    floor.setTexture(surface_texture("floor", floor_color, floor_image), 1)
+    _matte(floor, 0.55)
+
+    wall_color = parse_color(hall.walls.color)
+    wall_image = resolve_asset(hall.walls.texture, base_dir) if hall.walls.texture else None
+    wall_texture = surface_texture("wall", wall_color, wall_image)
+    walls = root.attachNewNode("walls")
+    tile = hall.walls.tile
+    sides = {
+        "wall-front": ((hw, -hd, 0), (-width, 0, 0)),
+        "wall-back": ((-hw, hd, 0), (width, 0, 0)),
+        "wall-left": ((-hw, -hd, 0), (0, depth, 0)),
+        "wall-right": ((hw, hd, 0), (0, -depth, 0)),
+    }
+    for name, (corner, along) in sides.items():
+        wall = quad_node(name, corner, along, (0, 0, height), tile=tile)
+        wall.reparentTo(walls)
+    walls.setTexture(wall_texture, 1)
+    _matte(walls, 0.9)
+
+    skirting = root.attachNewNode("skirting")
+    for name, size, pos in (
+        ("skirt-back", (width, 0.03, 0.12), (0, hd - 0.015, 0)),
+        ("skirt-front", (width, 0.03, 0.12), (0, -hd + 0.015, 0)),
+        ("skirt-left", (0.03, depth, 0.12), (-hw + 0.015, 0, 0)),
+        ("skirt-right", (0.03, depth, 0.12), (hw - 0.015, 0, 0)),
+    ):
+        piece = box_node(name, size)
+        piece.setPos(*pos)
+        piece.reparentTo(skirting)
+    skirting.setColor(0.32, 0.3, 0.28, 1)
+    _matte(skirting, 0.5)
+
+    ceiling = quad_node("ceiling", (-hw, hd, height), (width, 0, 0), (0, -depth, 0))
+    ceiling.reparentTo(root)
+    ceiling.setColor(0.86, 0.86, 0.85, 1)
+    ceiling.setLightOff(1)
+    ceiling.setShaderOff(1)
+    _panels(root, width, depth, height)
+    for node in (walls, ceiling, root.find("light-panels")):
+        node.hide(SHADOW_MASK)
+    return root
+
+
+def _panels(root: NodePath, width: float, depth: float, height: float) -> None:
+    """Glowing ceiling panels in a regular grid: the hall's visible light sources."""
+    panels = root.attachNewNode("light-panels")
+    columns = max(2, int(width // 4))
+    rows = max(2, int(depth // 4))
+    for i in range(columns):
+        for j in range(rows):
+            panel = box_node("panel", (1.2, 0.5, 0.03))
+            panel.setPos(-width / 2 + (i + 0.5) * width / columns,
+                         -depth / 2 + (j + 0.5) * depth / rows, height - 0.03)
+            panel.reparentTo(panels)
+    panels.setColor(1, 0.98, 0.93, 1)
+    panels.setLightOff(1)
+    panels.setShaderOff(1)

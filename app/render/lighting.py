@@ -1,0 +1,80 @@
+"""Lighting presets for the hall: soft ambient, a shadow-casting key light and a fill."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from panda3d.core import AmbientLight, BitMask32, DirectionalLight, NodePath, Spotlight, Vec4
+
+__all__ = ["SHADOW_MASK", "LightingPreset", "PRESETS", "add_lighting", "add_exhibit_spot"]
+
+# Nodes hidden from this camera bit cast no shadow (the ceiling and walls of the hall).
+SHADOW_MASK = BitMask32.bit(5)
+
+
+@dataclass(frozen=True)
+class LightingPreset:
+    ambient: tuple[float, float, float]
+    key: tuple[float, float, float]
+    key_hpr: tuple[float, float, float]
+    fill: tuple[float, float, float]
+    spot: tuple[float, float, float]
+
+
+PRESETS = {
+    "gallery": LightingPreset((0.42, 0.42, 0.44), (0.62, 0.6, 0.56), (35, -60, 0),
+                              (0.18, 0.2, 0.24), (0.55, 0.52, 0.48)),
+    "daylight": LightingPreset((0.5, 0.52, 0.56), (0.75, 0.74, 0.7), (-30, -50, 0),
+                               (0.2, 0.22, 0.26), (0.3, 0.3, 0.3)),
+    "warm": LightingPreset((0.42, 0.36, 0.3), (0.7, 0.58, 0.44), (25, -55, 0),
+                           (0.16, 0.14, 0.14), (0.6, 0.48, 0.34)),
+    "spotlight": LightingPreset((0.2, 0.2, 0.24), (0.3, 0.3, 0.32), (30, -65, 0),
+                                (0.08, 0.08, 0.1), (1.0, 0.95, 0.85)),
+}
+
+
+def add_lighting(root: NodePath, preset_name: str, hall_size: tuple[float, float, float],
+                 shadows: bool = True) -> NodePath:
+    """Attach the preset's lights under ``root`` and light everything below it."""
+    preset = PRESETS[preset_name]
+    lights = root.attachNewNode("lights")
+    ambient = AmbientLight("ambient")
+    ambient.setColor(Vec4(*preset.ambient, 1))
+    root.setLight(lights.attachNewNode(ambient))
+
+    key = DirectionalLight("key")
+    key.setColor(Vec4(*preset.key, 1))
+    key_np = lights.attachNewNode(key)
+    key_np.setHpr(*preset.key_hpr)
+    key.setPriority(100)  # first in the light list: the shader reads its shadow map
+    if shadows:
+        key.setShadowCaster(True, 2048, 2048)
+        key.setCameraMask(SHADOW_MASK)
+        lens = key.getLens()
+        span = max(hall_size[0], hall_size[1]) * 1.2
+        lens.setFilmSize(span, span)
+        lens.setNearFar(-40, 40)
+    root.setLight(key_np)
+
+    fill = DirectionalLight("fill")
+    fill.setColor(Vec4(*preset.fill, 1))
+    fill_np = lights.attachNewNode(fill)
+    fill_np.setHpr(preset.key_hpr[0] + 160, -25, 0)
+    root.setLight(fill_np)
+    return lights
+
+
+def add_exhibit_spot(root: NodePath, lights: NodePath, preset_name: str,
+                     target: tuple[float, float, float], ceiling: float) -> NodePath:
+    """A soft spotlight from the ceiling onto one exhibit, lighting only ``root``."""
+    preset = PRESETS[preset_name]
+    spot = Spotlight("spot")
+    spot.setColor(Vec4(*preset.spot, 1))
+    spot.getLens().setFov(38)
+    spot.setExponent(6)
+    spot.setAttenuation((1, 0, 0.02))
+    spot_np = lights.attachNewNode(spot)
+    spot_np.setPos(target[0], target[1] - 1.2, ceiling - 0.1)
+    spot_np.lookAt(*target)
+    root.setLight(spot_np)
+    return spot_np

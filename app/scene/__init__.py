@@ -1,0 +1,48 @@
+"""The exhibition as data: scene model, loading, validation and saving. Pure Python."""
+
+from __future__ import annotations
+
+from app.scene.document import ChangedOnDisk, SceneDocument, atomic_write, check_scene, load_scene
+from app.scene.fields import BUILTIN_PREFIX, builtin_assets_dir, parse_color, resolve_asset
+from app.scene.model import (
+    FORMAT_VERSION,
+    CameraPose,
+    Exhibit,
+    Guide,
+    Hall,
+    Hotspot,
+    Info,
+    Kiosk,
+    Lod,
+    Plinth,
+    Scene,
+    Stop,
+    Surface,
+    Tour,
+)
+
+__all__ = [
+    "BUILTIN_PREFIX",
+    "FORMAT_VERSION",
+    "CameraPose",
+    "ChangedOnDisk",
+    "Exhibit",
+    "Guide",
+    "Hall",
+    "Hotspot",
+    "Info",
+    "Kiosk",
+    "Lod",
+    "Plinth",
+    "Scene",
+    "SceneDocument",
+    "Stop",
+    "Surface",
+    "Tour",
+    "atomic_write",
+    "builtin_assets_dir",
+    "check_scene",
+    "load_scene",
+    "parse_color",
+    "resolve_asset",
+]

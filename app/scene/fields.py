@@ -1,0 +1,147 @@
+"""Field types shared by the scene model: per-language text, asset paths, colours, vectors.
+
+Validators that need to know about the scene (its languages, its folder) read them from the
+pydantic validation context, so one pass reports every problem.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, ValidationInfo
+
+__all__ = [
+    "BUILTIN_PREFIX",
+    "Color",
+    "Identifier",
+    "LangCode",
+    "LocalText",
+    "AssetRef",
+    "AvatarRef",
+    "Vec2",
+    "Vec3",
+    "Angle",
+    "builtin_assets_dir",
+    "resolve_asset",
+    "parse_color",
+]
+
+BUILTIN_PREFIX = "builtin:"
+
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
+_COLOR = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
+
+
+def builtin_assets_dir() -> Path:
+    """The folder holding the assets Vitrine ships (inside a PyInstaller bundle too)."""
+    import sys
+
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "assets"
+    return Path(__file__).resolve().parents[2] / "assets"
+
+
+def resolve_asset(ref: str, base_dir: Path) -> Path:
+    """Turn a scene's asset reference into a file path (``builtin:`` or relative to the scene)."""
+    if ref.startswith(BUILTIN_PREFIX):
+        return builtin_assets_dir() / ref[len(BUILTIN_PREFIX) :]
+    return (base_dir / ref).resolve()
+
+
+def _check_lang(value: str) -> str:
+    if not _LANG.match(value):
+        raise ValueError(f"'{value}' is not a language code (use codes such as en, zh, fr, pt-BR)")
+    return value
+
+
+def _check_ident(value: str) -> str:
+    if not _IDENT.match(value):
+        raise ValueError(
+            f"'{value}' is not a valid id (start with a letter; use letters, digits, - and _)"
+        )
+    return value
+
+
+def _check_color(value: str) -> str:
+    if not _COLOR.match(value):
+        raise ValueError(f"'{value}' is not a colour (write it as #rrggbb, e.g. #d9d4cc)")
+    return value
+
+
+def parse_color(value: str) -> tuple[float, float, float, float]:
+    """``#rrggbb`` or ``#rrggbbaa`` as linear-agnostic 0..1 RGBA floats."""
+    digits = value.lstrip("#")
+    if len(digits) == 6:
+        digits += "ff"
+    return tuple(int(digits[i : i + 2], 16) / 255.0 for i in range(0, 8, 2))  # type: ignore[return-value]
+
+
+def _check_local_text(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+    languages = (info.context or {}).get("languages") or []
+    missing = [lang for lang in languages if not str(value.get(lang, "")).strip()]
+    extra = [lang for lang in value if languages and lang not in languages]
+    if missing:
+        have = ", ".join(sorted(value)) or "none"
+        raise ValueError(
+            f"missing text for language {', '.join(repr(m) for m in missing)} "
+            f"(the scene's languages are {', '.join(languages)}; this text has {have})"
+        )
+    if extra:
+        raise ValueError(
+            f"text for language {', '.join(repr(e) for e in extra)} which is not in the "
+            f"scene's languages ({', '.join(languages)})"
+        )
+    return value
+
+
+def _check_asset(value: str, info: ValidationInfo) -> str:
+    context = info.context or {}
+    base_dir: Path | None = context.get("base_dir")
+    if not value.strip():
+        raise ValueError("empty path")
+    if value.startswith(BUILTIN_PREFIX):
+        name = value[len(BUILTIN_PREFIX) :]
+        if ".." in PurePosixPath(name).parts or name.startswith("/"):
+            raise ValueError(f"'{value}' leaves Vitrine's built-in assets")
+        if context.get("check_files", True) and not (builtin_assets_dir() / name).is_file():
+            raise ValueError(f"'{value}' is not one of Vitrine's built-in assets")
+        return value
+    if "\\" in value:
+        raise ValueError(f"'{value}': write paths with / (forward slashes), also on Windows")
+    if PurePosixPath(value).is_absolute() or re.match(r"^[A-Za-z]:", value):
+        raise ValueError(
+            f"'{value}' is an absolute path; write it relative to the scene file's folder"
+        )
+    if base_dir is None:
+        return value
+    root = base_dir.resolve()
+    target = (root / value).resolve()
+    if root != target and root not in target.parents:
+        raise ValueError(
+            f"'{value}' is outside the exhibition folder {root.name}/; "
+            "copy the file into the exhibition folder"
+        )
+    if context.get("check_files", True) and not target.is_file():
+        raise ValueError(f"file not found: '{value}' (looked in {root.name}/)")
+    return value
+
+
+def _check_avatar(value: str, info: ValidationInfo) -> str:
+    if value == "builtin":
+        return value
+    return _check_asset(value, info)
+
+
+LangCode = Annotated[str, AfterValidator(_check_lang)]
+Identifier = Annotated[str, AfterValidator(_check_ident)]
+Color = Annotated[str, AfterValidator(_check_color)]
+LocalText = Annotated[dict[LangCode, str], AfterValidator(_check_local_text)]
+AssetRef = Annotated[str, AfterValidator(_check_asset)]
+AvatarRef = Annotated[str, AfterValidator(_check_avatar)]
+Vec2 = tuple[float, float]
+Vec3 = tuple[float, float, float]
+Angle = Annotated[float, Field(ge=-360, le=360)]

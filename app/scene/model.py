@@ -1,0 +1,234 @@
+"""The exhibition as data: the pydantic model of a ``*.vitrine.yaml`` scene, format 1.
+
+Coordinates are metres in a Z-up world: x runs across the hall, y into it, z up. The hall's
+floor centre is the origin; the entrance is at the front wall (negative y).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.scene.fields import (
+    Angle,
+    AssetRef,
+    AvatarRef,
+    Color,
+    Identifier,
+    LangCode,
+    LocalText,
+    Vec2,
+    Vec3,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Surface",
+    "Hall",
+    "Plinth",
+    "Hotspot",
+    "Info",
+    "Lod",
+    "Exhibit",
+    "Guide",
+    "CameraPose",
+    "Stop",
+    "Tour",
+    "Kiosk",
+    "Scene",
+]
+
+FORMAT_VERSION = 1
+
+LightingPreset = Literal["gallery", "daylight", "warm", "spotlight"]
+Gesture = Literal["none", "point", "wave", "nod"]
+Units = Literal["m", "cm", "mm", "in"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=False)
+
+
+class Surface(_Model):
+    """The look of a floor or wall: a colour and an optional tiling texture."""
+
+    color: Color = "#d9d4cc"
+    texture: AssetRef | None = None
+    tile: float = Field(2.0, gt=0, description="metres covered by one repeat of the texture")
+
+
+class Hall(_Model):
+    """The room the exhibits stand in."""
+
+    size: Vec3 = Field((20.0, 14.0, 4.5), description="width (x), depth (y), height (z) in metres")
+    floor: Surface = Surface(color="#b9a58b")
+    walls: Surface = Surface(color="#f1ede6")
+    lighting: LightingPreset = "gallery"
+
+    @model_validator(mode="after")
+    def _size_is_walkable(self) -> Hall:
+        width, depth, height = self.size
+        if min(width, depth) < 3 or height < 2.2:
+            raise ValueError("hall size must be at least 3 x 3 m wide and 2.2 m high")
+        if max(width, depth) > 500 or height > 50:
+            raise ValueError("hall size is over 500 m across or 50 m high; check the units")
+        return self
+
+
+class Plinth(_Model):
+    """The stand under an exhibit."""
+
+    height: float = Field(0.9, ge=0, le=3)
+    size: Vec2 = Field((0.8, 0.8), description="width and depth in metres")
+    color: Color = "#f4f2ee"
+    label: bool = True
+
+
+class Hotspot(_Model):
+    """A point of interest on a model: position in metres from the model's base centre."""
+
+    id: Identifier
+    position: Vec3
+    title: LocalText
+    text: LocalText
+
+
+class Info(_Model):
+    """The card shown for an exhibit."""
+
+    title: LocalText
+    text: LocalText
+
+
+class Lod(_Model):
+    """Levels of detail: the share of faces kept at each level, and where to switch."""
+
+    levels: list[float] = Field([1.0, 0.25, 0.05], min_length=1, max_length=6)
+    distances: list[float] | None = Field(
+        None, description="switch distances in metres, one fewer than levels"
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Lod:
+        if any(not 0 < level <= 1 for level in self.levels):
+            raise ValueError("every level is a share of faces between 0 and 1, e.g. 0.25")
+        if any(a <= b for a, b in zip(self.levels, self.levels[1:])):
+            raise ValueError("levels must go from most to fewest faces, e.g. [1, 0.25, 0.05]")
+        if self.distances is not None:
+            if len(self.distances) != len(self.levels) - 1:
+                raise ValueError(
+                    f"{len(self.levels)} levels need {len(self.levels) - 1} switch distances, "
+                    f"got {len(self.distances)}"
+                )
+            if any(a >= b for a, b in zip(self.distances, self.distances[1:])):
+                raise ValueError("switch distances must grow, e.g. [4, 12]")
+        return self
+
+
+class Exhibit(_Model):
+    """One product model on its plinth."""
+
+    id: Identifier
+    model: AssetRef
+    position: Vec2 = Field(description="x, y on the floor in metres")
+    heading: Angle = 0.0
+    pitch: Angle = 0.0
+    roll: Angle = 0.0
+    scale: float | None = Field(None, gt=0, le=1000)
+    fit: float | None = Field(None, gt=0, le=20, description="largest dimension in metres")
+    units: Units | None = None
+    up: Literal["y", "z"] | None = None
+    plinth: Plinth | None = Plinth()
+    turntable: float = Field(0.0, ge=-360, le=360, description="degrees per second")
+    info: Info
+    hotspots: list[Hotspot] = []
+    lod: Lod | None = None
+
+    @model_validator(mode="after")
+    def _one_size_rule(self) -> Exhibit:
+        if self.scale is not None and self.fit is not None:
+            raise ValueError("give either 'scale' or 'fit', not both")
+        return self
+
+
+class Guide(_Model):
+    """The digital-human guide: who it is, how it sounds, what it says outside the tour."""
+
+    name: LocalText
+    avatar: AvatarRef = Field("builtin", description="'builtin' or a glTF/GLB/VRM file")
+    voices: dict[LangCode, str] = {}
+    rate: float = Field(1.0, ge=0.5, le=2.0, description="speaking speed, 1 is normal")
+    volume: float = Field(1.0, ge=0, le=1)
+    greeting: LocalText | None = None
+    farewell: LocalText | None = None
+    idle: list[LocalText] = []
+
+
+class CameraPose(_Model):
+    """Where the visitor's eye is and what it looks at."""
+
+    position: Vec3
+    look_at: Vec3
+
+
+class Stop(_Model):
+    """One stop of the guided tour."""
+
+    exhibit: Identifier | None = None
+    camera: CameraPose | None = None
+    say: LocalText
+    gesture: Gesture = "point"
+    pause: float = Field(2.0, ge=0, le=120, description="seconds to wait after speaking")
+
+    @model_validator(mode="after")
+    def _has_target(self) -> Stop:
+        if self.exhibit is None and self.camera is None:
+            raise ValueError("a stop needs an 'exhibit' or a 'camera' pose")
+        return self
+
+
+class Tour(_Model):
+    """The ordered guided tour."""
+
+    auto_advance: bool = True
+    stops: list[Stop] = Field(min_length=1)
+
+
+class Kiosk(_Model):
+    """Settings for unattended kiosks."""
+
+    enabled: bool = False
+    idle_timeout: float = Field(90.0, ge=10, le=3600, description="seconds without input")
+    attract: bool = True
+    screen: int = Field(0, ge=0)
+    admin_pin: str | None = Field(
+        None,
+        pattern=r"^pbkdf2-sha256\$\d+\$[0-9a-f]{16,}\$[0-9a-f]{64}$",
+        description="salted hash made by 'vitrine pin'",
+    )
+
+
+class Scene(_Model):
+    """One exhibition."""
+
+    format: Literal[1]
+    title: LocalText
+    languages: list[LangCode] = Field(min_length=1)
+    units: Units = "m"
+    hall: Hall = Hall()
+    exhibits: list[Exhibit] = []
+    guide: Guide | None = None
+    tour: Tour | None = None
+    kiosk: Kiosk = Kiosk()
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def exhibit(self, exhibit_id: str) -> Exhibit:
+        """The exhibit with this id (KeyError if none)."""
+        for item in self.exhibits:
+            if item.id == exhibit_id:
+                return item
+        raise KeyError(exhibit_id)

@@ -1,0 +1,88 @@
+"""Where the visitor's camera stands for the entrance, an exhibit or a tour stop (pure math)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from app.errors import VitrineError
+from app.scene.model import Exhibit, Scene
+
+__all__ = ["EYE_HEIGHT", "CameraView", "ViewError", "entrance_view", "exhibit_view",
+           "stop_view", "view_from_spec"]
+
+EYE_HEIGHT = 1.6
+_WALL_MARGIN = 0.4
+
+
+class ViewError(VitrineError):
+    """A view was asked for that the scene does not have."""
+
+
+@dataclass(frozen=True)
+class CameraView:
+    """A camera position and the point it looks at, in hall coordinates (metres, Z up)."""
+
+    position: tuple[float, float, float]
+    look_at: tuple[float, float, float]
+
+
+def _clamp_to_hall(scene: Scene, x: float, y: float) -> tuple[float, float]:
+    half_w = scene.hall.size[0] / 2 - _WALL_MARGIN
+    half_d = scene.hall.size[1] / 2 - _WALL_MARGIN
+    return min(max(x, -half_w), half_w), min(max(y, -half_d), half_d)
+
+
+def entrance_view(scene: Scene) -> CameraView:
+    """Standing just inside the entrance (front wall, negative y), looking into the hall."""
+    depth = scene.hall.size[1]
+    y = -depth / 2 + 0.6
+    return CameraView((0.0, y, EYE_HEIGHT + 0.3), (0.0, y + depth * 0.55, 0.6))
+
+
+def exhibit_view(scene: Scene, exhibit: Exhibit, model_height: float = 0.4) -> CameraView:
+    """In front of the exhibit at a distance that frames it, slightly above its centre."""
+    plinth = exhibit.plinth.height if exhibit.plinth else 0.0
+    x, y = exhibit.position
+    target_z = plinth + model_height * 0.5
+    distance = max(1.3, model_height * 3.0)
+    heading = math.radians(exhibit.heading)
+    # The front of a model faces -Y; the heading turns it counter-clockwise seen from above.
+    cx = x + math.sin(heading) * distance
+    cy = y - math.cos(heading) * distance
+    cx, cy = _clamp_to_hall(scene, cx, cy)
+    cz = min(max(target_z + 0.45, 1.1), scene.hall.size[2] - 0.3)
+    return CameraView((cx, cy, cz), (x, y, target_z))
+
+
+def stop_view(scene: Scene, index: int, model_heights: dict[str, float] | None = None) -> CameraView:
+    """The camera of tour stop ``index`` (0-based): its own pose, or framing its exhibit."""
+    if scene.tour is None or not 0 <= index < len(scene.tour.stops):
+        count = len(scene.tour.stops) if scene.tour else 0
+        raise ViewError(f"the tour has {count} stops; there is no stop {index + 1}")
+    stop = scene.tour.stops[index]
+    if stop.camera is not None:
+        return CameraView(tuple(stop.camera.position), tuple(stop.camera.look_at))  # type: ignore[arg-type]
+    exhibit = scene.exhibit(stop.exhibit or "")
+    return exhibit_view(scene, exhibit, (model_heights or {}).get(exhibit.id, 0.4))
+
+
+def view_from_spec(
+    scene: Scene, spec: str, model_heights: dict[str, float] | None = None
+) -> CameraView:
+    """Parse ``entrance``, ``stop:N`` (1-based) or ``exhibit:ID`` into a camera view."""
+    kind, _, value = spec.partition(":")
+    if kind == "entrance" and not value:
+        return entrance_view(scene)
+    if kind == "stop":
+        if not value.isdigit():
+            raise ViewError(f"'{spec}': write stop:N with N a stop number from 1")
+        return stop_view(scene, int(value) - 1, model_heights)
+    if kind == "exhibit":
+        try:
+            exhibit = scene.exhibit(value)
+        except KeyError:
+            ids = ", ".join(e.id for e in scene.exhibits) or "none"
+            raise ViewError(f"no exhibit '{value}' (exhibits: {ids})") from None
+        return exhibit_view(scene, exhibit, (model_heights or {}).get(exhibit.id, 0.4))
+    raise ViewError(f"unknown view '{spec}' (use entrance, stop:N or exhibit:ID)")
