@@ -13,7 +13,14 @@ from panda3d.core import loadPrcFileData
 
 from app.errors import RenderError
 
-__all__ = ["QUIET_PRC", "open_offscreen", "configure_window"]
+__all__ = [
+    "QUIET_PRC",
+    "configure_window",
+    "frame_dt",
+    "open_embedded",
+    "open_offscreen",
+    "resize_window",
+]
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +31,7 @@ notify-level-egldisplay error
 notify-level-glxdisplay error
 default-directnotify-level warning
 sync-video false
+print-pipe-types false
 textures-power-2 none
 """
 
@@ -65,3 +73,41 @@ def configure_window(width: int, height: int, title: str) -> None:
         "vitrine-window",
         QUIET_PRC + f"\nwin-size {width} {height}\nwindow-title {title}\n",
     )
+
+
+def open_embedded(parent_handle: int, width: int, height: int) -> Any:
+    """A ShowBase whose window is a native child of ``parent_handle`` (e.g. a Qt widget)."""
+    configure_window(width, height, "Vitrine")
+    from direct.showbase.ShowBase import ShowBase
+    from panda3d.core import WindowProperties
+
+    base = ShowBase(windowType="none")
+    props = WindowProperties()
+    props.setParentWindow(parent_handle)
+    props.setOrigin(0, 0)
+    props.setSize(max(width, 1), max(height, 1))
+    props.setUndecorated(True)
+    base.openDefaultWindow(props=props)
+    if base.win is None:
+        base.destroy()
+        raise RenderError("could not open a 3D window; check the graphics driver (OpenGL 3.3)")
+    base.disableMouse()
+    log.info("embedded renderer: %s", base.win.getGsg().getDriverRenderer())
+    return base
+
+
+def resize_window(base: Any, width: int, height: int) -> None:
+    """Follow the host widget's size."""
+    from panda3d.core import WindowProperties
+
+    props = WindowProperties()
+    props.setOrigin(0, 0)
+    props.setSize(max(width, 1), max(height, 1))
+    base.win.requestProperties(props)
+
+
+def frame_dt() -> float:
+    """Seconds between the last two frames (Panda3D's global clock)."""
+    from panda3d.core import ClockObject
+
+    return ClockObject.getGlobalClock().getDt()

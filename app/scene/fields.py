@@ -17,6 +17,7 @@ __all__ = [
     "Color",
     "Identifier",
     "LangCode",
+    "LANGUAGE_CODE",
     "LocalText",
     "AssetRef",
     "AvatarRef",
@@ -30,7 +31,7 @@ __all__ = [
 
 BUILTIN_PREFIX = "builtin:"
 
-_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
 _COLOR = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 
@@ -53,7 +54,7 @@ def resolve_asset(ref: str, base_dir: Path) -> Path:
 
 
 def _check_lang(value: str) -> str:
-    if not _LANG.match(value):
+    if not LANGUAGE_CODE.match(value):
         raise ValueError(f"'{value}' is not a language code (use codes such as en, zh, fr, pt-BR)")
     return value
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.scene.fields import (
     Angle,
@@ -66,14 +66,15 @@ class Hall(_Model):
     walls: Surface = Surface(color="#f1ede6")
     lighting: LightingPreset = "gallery"
 
-    @model_validator(mode="after")
-    def _size_is_walkable(self) -> Hall:
-        width, depth, height = self.size
+    @field_validator("size")
+    @classmethod
+    def _size_is_walkable(cls, size: tuple[float, float, float]) -> tuple[float, float, float]:
+        width, depth, height = size
         if min(width, depth) < 3 or height < 2.2:
-            raise ValueError("hall size must be at least 3 x 3 m wide and 2.2 m high")
+            raise ValueError("a hall must be at least 3 x 3 m and 2.2 m high")
         if max(width, depth) > 500 or height > 50:
-            raise ValueError("hall size is over 500 m across or 50 m high; check the units")
-        return self
+            raise ValueError("a hall over 500 m across or 50 m high; check the units")
+        return size
 
 
 class Plinth(_Model):

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from app.errors import Problem
+from app.scene.fields import LANGUAGE_CODE
 from app.scene.model import FORMAT_VERSION, Scene
 from app.scene.yaml_source import Loc, YamlSource
 
@@ -37,7 +38,15 @@ def validate_source(source: YamlSource, *, check_files: bool = True) -> Scene | 
     try:
         scene = Scene.model_validate(data, context=context)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        misspelt = {
+            (*tuple(e["loc"][:-1]), suggestion)
+            for e in errors
+            if e["type"] == "extra_forbidden" and (suggestion := _suggest_key(tuple(e["loc"])))
+        }
+        for error in errors:
+            if error["type"] == "missing" and tuple(error["loc"]) in misspelt:
+                continue  # reported once, as the misspelt key with its suggestion
             source.problems.append(_problem_from_error(source, error))
     source.problems.extend(_cross_checks(source, data))
     unique = sorted(set(source.problems))
@@ -70,20 +79,45 @@ def _format_ok(source: YamlSource, data: dict[str, Any]) -> bool:
 
 
 def _raw_languages(data: dict[str, Any]) -> list[str]:
+    """The scene's language codes, or none when the list itself is malformed."""
     langs = data.get("languages")
-    if isinstance(langs, list):
-        return [lang for lang in langs if isinstance(lang, str)]
-    return []
+    if not isinstance(langs, list):
+        return []
+    good = [lang for lang in langs if isinstance(lang, str) and LANGUAGE_CODE.match(lang)]
+    # With a malformed code in the list, checking every text against it would only repeat
+    # that one mistake; the list itself is reported instead.
+    return good if len(good) == len(langs) else []
 
 
-def _label(loc: Loc) -> str:
+def _label(loc: Loc, data: Any = None) -> str:
+    """A curator-friendly name for a place: ``exhibit 'kettle'.info.title``, ``tour stop 2``."""
     out = ""
-    for part in loc:
+    node = data
+    for index, part in enumerate(loc):
+        child = _child(node, part)
         if isinstance(part, int):
-            out += f"[{part}]"
+            parent = loc[index - 1] if index else None
+            ident = child.get("id") if isinstance(child, dict) else None
+            if parent == "exhibits" and isinstance(ident, str) and out == "exhibits":
+                out = f"exhibit '{ident}'"
+            elif parent == "stops" and out == "tour.stops":
+                out = f"tour stop {part + 1}"
+            elif parent == "hotspots" and isinstance(ident, str):
+                out += f".hotspot '{ident}'"
+            else:
+                out += f"[{part}]"
         else:
             out += ("." if out else "") + str(part)
+        node = child
     return out or "scene"
+
+
+def _child(node: Any, part: int | str) -> Any:
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return None
 
 
 def _show(value: Any) -> str:
@@ -123,13 +157,16 @@ def _problem_from_error(source: YamlSource, error: dict[str, Any]) -> Problem:
     value = error.get("input")
     if loc and loc[-1] == "[key]":
         loc = loc[:-1]
-        return source.problem(loc, f"{_label(loc[:-1])}: {ctx.get('error', error['msg'])}", key=True)
-    label = _label(loc)
+        message = ctx.get("error", error["msg"])
+        return source.problem(loc, f"{_label(loc[:-1], source.data)}: {message}", key=True)
+    label = _label(loc, source.data)
     if kind == "missing":
         parent = loc[:-1]
-        return source.problem(parent, f"{_label(parent)}: missing required key '{loc[-1]}'")
+        return source.problem(
+            parent, f"{_label(parent, source.data)}: missing required key '{loc[-1]}'"
+        )
     if kind == "extra_forbidden":
-        return source.problem(loc, _unknown_key(loc), key=True)
+        return source.problem(loc, _unknown_key(loc, source.data), key=True)
     if kind in _EXPECT:
         return source.problem(loc, f"{label}: expected {_EXPECT[kind]}, got {_show(value)}")
     if kind in ("too_short", "too_long"):
@@ -142,7 +179,7 @@ def _problem_from_error(source: YamlSource, error: dict[str, Any]) -> Problem:
             "less_than_equal": "at most",
         }[kind]
         limit = next(iter(ctx.values()))
-        return source.problem(loc, f"{label}: must be {words} {limit}, got {_show(value)}")
+        return source.problem(loc, f"{label}: must be {words} {limit:g}, got {_show(value)}")
     if kind == "literal_error":
         return source.problem(loc, _choice_message(label, value, ctx.get("expected", "")))
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "admin_pin":
@@ -157,13 +194,11 @@ def _problem_from_error(source: YamlSource, error: dict[str, Any]) -> Problem:
 def _length_message(label: str, value: Any, ctx: dict[str, Any]) -> str:
     actual = ctx.get("actual_length", len(value) if isinstance(value, (list, tuple)) else "?")
     low, high = ctx.get("min_length"), ctx.get("max_length")
-    if low is not None and low == high:
-        return f"{label}: expected {low} values, got {actual}"
-    if isinstance(value, list) and low is not None and high is None:
+    if ctx.get("field_type") == "Tuple":
+        return f"{label}: expected {low if high is None else high} values, got {actual}"
+    if high is None:
         return f"{label}: needs at least {low} item{'s' if low != 1 else ''}, got {actual}"
-    if high is not None and low is None or (isinstance(value, list) and actual > (high or 0)):
-        return f"{label}: at most {high} items, got {actual}"
-    return f"{label}: expected {low} values, got {actual}"
+    return f"{label}: at most {high} items, got {actual}"
 
 
 def _choice_message(label: str, value: Any, expected: str) -> str:
@@ -176,16 +211,21 @@ def _choice_message(label: str, value: Any, expected: str) -> str:
     return text
 
 
-def _unknown_key(loc: Loc) -> str:
+def _suggest_key(loc: Loc) -> str | None:
+    model = _model_at(loc[:-1])
+    if model is None:
+        return None
+    close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _unknown_key(loc: Loc, data: Any) -> str:
     parent = loc[:-1]
-    key = loc[-1]
-    where = f" in {_label(parent)}" if parent else ""
-    text = f"unknown key '{key}'{where}"
-    model = _model_at(parent)
-    if model is not None:
-        close = difflib.get_close_matches(str(key), list(model.model_fields), n=1, cutoff=0.6)
-        if close:
-            text += f"; did you mean '{close[0]}'?"
+    where = f" in {_label(parent, data)}" if parent else ""
+    text = f"unknown key '{loc[-1]}'{where}"
+    suggestion = _suggest_key(loc)
+    if suggestion:
+        text += f"; did you mean '{suggestion}'?"
     return text
 
 

@@ -40,7 +40,7 @@ def new_yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.allow_duplicate_keys = False
-    yaml.width = 100
+    yaml.width = 4096  # never re-wrap a curator's long lines
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
 
@@ -122,6 +122,11 @@ def parse_yaml(path: Path, text: str) -> YamlSource:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = (exc.problem or exc.context or "YAML syntax error").strip()
+        if exc.problem and exc.context and exc.context_mark is not None:
+            if mark is None or exc.context_mark.line != mark.line:
+                what = exc.context.replace("while parsing ", "").replace("a flow ", "the ")
+                what = {"the sequence": "the [ ] list", "the mapping": "the { } mapping"}.get(what, what)
+                reason += f" (in {what} that starts on line {exc.context_mark.line + 1})"
         source.problems.append(_mark_problem(path, mark, f"YAML syntax error: {reason}"))
         return source
     except (YAMLError, RecursionError) as exc:

@@ -1,0 +1,79 @@
+"""The 3D viewport widget: a native child window that Panda3D draws into, stepped by a QTimer."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QWidget
+
+__all__ = ["PandaViewport"]
+
+log = logging.getLogger(__name__)
+
+
+class PandaViewport(QWidget):
+    """Hosts Panda3D's window; emits ``frameDrawn`` after every rendered frame."""
+
+    frameDrawn = Signal(int)
+    engineReady = Signal()
+
+    def __init__(self, parent: QWidget | None = None, fps: int = 60) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_NativeWindow, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_PaintOnScreen, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumSize(320, 200)
+        self.base: Any = None
+        self.frames = 0
+        self._on_frame: list[Callable[[float], None]] = []
+        self._timer = QTimer(self)
+        self._timer.setInterval(max(1, 1000 // fps))
+        self._timer.timeout.connect(self._step)
+
+    def paintEngine(self) -> None:  # type: ignore[override]
+        return None  # Panda3D paints this widget, not Qt.
+
+    def start(self) -> None:
+        """Open the engine inside this widget and start stepping it."""
+        from app.render.engine import open_embedded
+
+        ratio = self.devicePixelRatioF()
+        self.base = open_embedded(int(self.winId()), int(self.width() * ratio),
+                                  int(self.height() * ratio))
+        self._timer.start()
+        self.engineReady.emit()
+
+    def on_frame(self, callback: Callable[[float], None]) -> None:
+        """Call ``callback(dt)`` before every frame (animations, camera flights)."""
+        self._on_frame.append(callback)
+
+    def _step(self) -> None:
+        if self.base is None:
+            return
+        from app.render.engine import frame_dt
+
+        dt = frame_dt()
+        for callback in self._on_frame:
+            callback(dt)
+        self.base.taskMgr.step()
+        self.frames += 1
+        self.frameDrawn.emit(self.frames)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.base is not None and self.base.win is not None:
+            from app.render.engine import resize_window
+
+            ratio = self.devicePixelRatioF()
+            resize_window(self.base, int(self.width() * ratio), int(self.height() * ratio))
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self.base is not None:
+            self.base.destroy()
+            self.base = None
