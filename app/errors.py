@@ -41,6 +41,9 @@ class SceneError(VitrineError):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type, tuple[Path, list[Problem]]]:
+        return (type(self), (self.path, self.problems))
+
 
 class SceneUnreadable(VitrineError):
     """A scene file could not be read at all (missing, unreadable, too large, not text)."""
@@ -50,6 +53,9 @@ class SceneUnreadable(VitrineError):
         self.reason = reason
         super().__init__(f"{path}: {reason}")
 
+    def __reduce__(self) -> tuple[type, tuple[Path, str]]:
+        return (type(self), (self.path, self.reason))
+
 
 class AssetError(VitrineError):
     """A model, texture or avatar file could not be used."""
@@ -58,6 +64,9 @@ class AssetError(VitrineError):
         self.path = Path(path)
         self.reason = reason
         super().__init__(f"{Path(path).name}: {reason}")
+
+    def __reduce__(self) -> tuple[type, tuple[Path, str]]:
+        return (type(self), (self.path, self.reason))
 
 
 class RenderError(VitrineError):

@@ -60,6 +60,29 @@ def exhibition(tmp_path: Path) -> Path:
     return scene
 
 
+@pytest.fixture(scope="session", autouse=True)
+def model_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test (and every child process it starts) caches models in a private folder."""
+    folder = tmp_path_factory.mktemp("model-cache")
+    previous = os.environ.get("VITRINE_CACHE_DIR")
+    os.environ["VITRINE_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("VITRINE_CACHE_DIR", None)
+    else:
+        os.environ["VITRINE_CACHE_DIR"] = previous
+
+
+@pytest.fixture(scope="session")
+def library(model_cache_dir: Path) -> Iterator[object]:
+    """A model library with isolated worker processes, shared by the render tests."""
+    from app.meshes import ModelCache, ModelLibrary
+
+    lib = ModelLibrary(ModelCache(model_cache_dir), workers=2)
+    yield lib
+    lib.close()
+
+
 @pytest.fixture(scope="session")
 def offscreen() -> Iterator[object]:
     """One headless Panda3D (EGL, llvmpipe) for the whole session, 640x400."""

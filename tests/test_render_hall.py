@@ -23,9 +23,10 @@ def _draw(base: Any, frames: int = 2) -> np.ndarray:
     return capture_rgb(base)
 
 
-def _stage(base: Any, scene_path: Path, language: str = "en") -> tuple[Any, Stage]:
+def _stage(base: Any, library: Any, scene_path: Path, language: str = "en") -> tuple[Any, Stage]:
     document = load_scene(scene_path)
-    stage = build_stage(document.scene, document.base_dir, base.render, language)
+    stage = build_stage(document.scene, document.base_dir, base.render, language,
+                        library=library)
     return document, stage
 
 
@@ -45,8 +46,10 @@ def _patch(image: np.ndarray, xy: tuple[int, int], radius: int = 6) -> np.ndarra
     return image[max(0, y - radius): y + radius, max(0, x - radius): x + radius].astype(int)
 
 
-def test_entrance_shows_every_showroom_exhibit_where_it_stands(offscreen: Any, repo_root: Path) -> None:
-    document, stage = _stage(offscreen, repo_root / "scenes/showroom.vitrine.yaml")
+def test_entrance_shows_every_showroom_exhibit_where_it_stands(
+    offscreen: Any, library: Any, repo_root: Path
+) -> None:
+    document, stage = _stage(offscreen, library, repo_root / "scenes/showroom.vitrine.yaml")
     try:
         point_camera(offscreen.cam, offscreen.camLens, entrance_view(document.scene), offscreen.win)
         with_models = _draw(offscreen)
@@ -68,8 +71,10 @@ def test_entrance_shows_every_showroom_exhibit_where_it_stands(offscreen: Any, r
         stage.destroy()
 
 
-def test_exhibit_view_frames_the_model_in_the_middle(offscreen: Any, repo_root: Path) -> None:
-    document, stage = _stage(offscreen, repo_root / "scenes/showroom.vitrine.yaml")
+def test_exhibit_view_frames_the_model_in_the_middle(
+    offscreen: Any, library: Any, repo_root: Path
+) -> None:
+    document, stage = _stage(offscreen, library, repo_root / "scenes/showroom.vitrine.yaml")
     try:
         view = view_from_spec(document.scene, "exhibit:kettle", stage.model_heights)
         point_camera(offscreen.cam, offscreen.camLens, view, offscreen.win)
@@ -84,11 +89,13 @@ def test_exhibit_view_frames_the_model_in_the_middle(offscreen: Any, repo_root: 
         stage.destroy()
 
 
-def test_labels_follow_the_language(offscreen: Any, repo_root: Path) -> None:
+def test_labels_follow_the_language(
+    offscreen: Any, library: Any, repo_root: Path
+) -> None:
     path = repo_root / "scenes/showroom.vitrine.yaml"
     shots = {}
     for language in ("en", "zh"):
-        document, stage = _stage(offscreen, path, language)
+        document, stage = _stage(offscreen, library, path, language)
         try:
             view = view_from_spec(document.scene, "exhibit:chair", stage.model_heights)
             point_camera(offscreen.cam, offscreen.camLens, view, offscreen.win)
@@ -109,9 +116,11 @@ def test_labels_follow_the_language(offscreen: Any, repo_root: Path) -> None:
     assert _patch(diff, chair_pixel, 10).mean() < 3, "the chair itself must look the same"
 
 
-def test_unloadable_model_becomes_a_placeholder(offscreen: Any, exhibition: Path) -> None:
+def test_unloadable_model_becomes_a_placeholder(
+    offscreen: Any, library: Any, exhibition: Path
+) -> None:
     (exhibition.parent / "models" / "cube.glb").write_bytes(b"glTF not really")
-    document, stage = _stage(offscreen, exhibition)
+    document, stage = _stage(offscreen, library, exhibition)
     try:
         assert len(stage.problems) == 1
         assert "cube.glb" in stage.problems[0] and "exhibit 'cube'" in stage.problems[0]
@@ -128,8 +137,10 @@ def test_unloadable_model_becomes_a_placeholder(offscreen: Any, exhibition: Path
         stage.destroy()
 
 
-def test_turntable_turns_with_time(offscreen: Any, repo_root: Path) -> None:
-    _, stage = _stage(offscreen, repo_root / "scenes/showroom.vitrine.yaml")
+def test_turntable_turns_with_time(
+    offscreen: Any, library: Any, repo_root: Path
+) -> None:
+    _, stage = _stage(offscreen, library, repo_root / "scenes/showroom.vitrine.yaml")
     try:
         kettle = stage.exhibits["kettle"]
         start = kettle.pivot.getH()

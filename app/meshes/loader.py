@@ -13,7 +13,9 @@ from typing import Any
 import numpy as np
 
 from app.errors import AssetError
+from app.meshes.dependencies import model_dependencies
 from app.meshes.model_data import Material, MeshPart, ModelData
+from app.meshes.strips import ply_strip_faces
 
 __all__ = ["SUPPORTED_SUFFIXES", "load_model_file"]
 
@@ -48,9 +50,29 @@ def load_model_file(path: Path) -> ModelData:
     except Exception as exc:  # trimesh raises many kinds for malformed files
         raise AssetError(path, f"could not be read as {kind.upper()}: {_reason(exc)}") from None
     parts = _parts_from_scene(loaded, warnings)
+    if not parts and kind == "ply":
+        parts = _parts_from_strips(loaded, warnings)
     if not parts:
         raise AssetError(path, "contains no triangles (nothing to show)")
+    for uri in model_dependencies(path).missing:
+        warnings.append(f"missing file '{uri}': shown with the material's plain colour instead")
     return ModelData(source=path, parts=parts, warnings=warnings)
+
+
+def _parts_from_strips(scene: Any, warnings: list[str]) -> list[MeshPart]:
+    """PLY files from scanners may hold triangle strips, which trimesh reads as bare points."""
+    import trimesh
+
+    parts = []
+    for name, geometry in scene.geometry.items():
+        faces = ply_strip_faces(getattr(geometry, "metadata", {}))
+        if faces is None or len(faces) == 0:
+            continue
+        mesh = trimesh.Trimesh(np.asarray(geometry.vertices), faces, process=False)
+        part = _part_from_mesh(name, mesh, warnings)
+        if part is not None:
+            parts.append(part)
+    return parts
 
 
 def _reason(exc: Exception) -> str:

@@ -53,12 +53,20 @@ class MeshPart:
     normals: np.ndarray | None = None  # (N, 3) float32
     uvs: np.ndarray | None = None  # (N, 2) float32
     colors: np.ndarray | None = None  # (N, 4) uint8
+    tangents: np.ndarray | None = None  # (N, 4) float32, for normal maps
     material: Material = field(default_factory=Material)
     instances: np.ndarray = field(default_factory=lambda: np.eye(4)[None])  # (K, 4, 4)
+    lods: list[np.ndarray] = field(default_factory=list)  # faces per level after level 0
 
     @property
     def triangle_count(self) -> int:
         return int(len(self.faces)) * int(len(self.instances))
+
+    def level_faces(self, level: int) -> np.ndarray:
+        """The faces drawn at ``level`` (0 is full detail); all levels share the vertices."""
+        if level == 0 or not self.lods:
+            return self.faces
+        return self.lods[min(level, len(self.lods)) - 1]
 
 
 @dataclass
@@ -68,10 +76,19 @@ class ModelData:
     source: Path
     parts: list[MeshPart]
     warnings: list[str] = field(default_factory=list)
+    levels: tuple[float, ...] = (1.0,)
 
     @property
     def triangle_count(self) -> int:
         return sum(part.triangle_count for part in self.parts)
+
+    def level_triangles(self, level: int) -> int:
+        """Triangles drawn for the whole model at ``level``, instances included."""
+        return sum(len(p.level_faces(level)) * len(p.instances) for p in self.parts)
+
+    @property
+    def materials(self) -> int:
+        return len({id(part.material) for part in self.parts})
 
     def bounds(self) -> np.ndarray:
         """(2, 3) min and max corner over all instances of all parts."""

@@ -1,23 +1,139 @@
-"""The mesh pipeline's front door: from a model file to normalised, render-ready ModelData."""
+"""The mesh pipeline's front door: models from the cache, or processed in isolated workers."""
 
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.meshes.loader import load_model_file
+from app.errors import AssetError
+from app.meshes.cache import ModelCache, cache_key
 from app.meshes.model_data import ModelData
-from app.meshes.normalise import Placement, normalise
+from app.meshes.normalise import Placement
+from app.meshes.process import process_model_file
+from app.meshes.settings import PipelineSettings
+from app.meshes.workers import JobResult, ModelWorkers
 
-__all__ = ["prepare_model"]
+__all__ = ["ModelRequest", "Loaded", "ModelLibrary", "prepare_model"]
 
 log = logging.getLogger(__name__)
 
 
-def prepare_model(path: Path, placement: Placement) -> ModelData:
-    """Load ``path`` and normalise it; raises AssetError with a reason a curator understands."""
-    model = load_model_file(path)
-    normalise(model, placement)
-    for warning in model.warnings:
-        log.warning("%s: %s", path.name, warning)
-    return model
+@dataclass(frozen=True)
+class ModelRequest:
+    """One model to show: the file, how to place it, and how to process it."""
+
+    path: Path
+    placement: Placement = Placement()
+    settings: PipelineSettings = PipelineSettings()
+
+
+@dataclass
+class Loaded:
+    """The outcome for one request: a model, or the reason there is none."""
+
+    request: ModelRequest
+    model: ModelData | None = None
+    error: AssetError | None = None
+    from_cache: bool = False
+    seconds: float = 0.0
+    job: JobResult | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+Progress = Callable[[int, int, Loaded], None]
+
+
+class ModelLibrary:
+    """Gets render-ready models: cache first, else processed in worker processes and cached."""
+
+    def __init__(self, cache: ModelCache | None = None, workers: int | None = None,
+                 isolate: bool = True, timeout: float = 600.0) -> None:
+        self.cache = cache or ModelCache()
+        self.isolate = isolate
+        self.timeout = timeout
+        self._workers = ModelWorkers(workers) if isolate else None
+
+    def load_many(self, requests: Sequence[ModelRequest],
+                  progress: Progress | None = None) -> list[Loaded]:
+        """Load every request (in parallel where processing is needed), in the given order."""
+        results: list[Loaded] = [Loaded(request) for request in requests]
+        pending: list[tuple[int, str, Future[JobResult] | None, float]] = []
+        done = 0
+        for index, request in enumerate(requests):
+            start = time.perf_counter()
+            try:
+                self._check_file(request.path)
+                key = cache_key(request.path, request.placement, request.settings)
+            except AssetError as exc:
+                results[index].error = exc
+                done += 1
+                if progress:
+                    progress(done, len(requests), results[index])
+                continue
+            cached = self.cache.load(key)
+            if cached is not None:
+                results[index].model = cached
+                results[index].from_cache = True
+                results[index].seconds = time.perf_counter() - start
+                done += 1
+                if progress:
+                    progress(done, len(requests), results[index])
+                continue
+            future = None
+            if self._workers is not None:
+                future = self._workers.submit(request.path, request.placement, request.settings,
+                                              self.cache, key)
+            pending.append((index, key, future, start))
+        for index, key, future, start in pending:
+            self._finish(results[index], key, future, start)
+            done += 1
+            if progress:
+                progress(done, len(requests), results[index])
+        for result in results:
+            if result.model is not None:
+                result.warnings = list(result.model.warnings)
+        return results
+
+    def load(self, request: ModelRequest) -> ModelData:
+        """One model, or AssetError."""
+        result = self.load_many([request])[0]
+        if result.error is not None:
+            raise result.error
+        assert result.model is not None
+        return result.model
+
+    def _finish(self, result: Loaded, key: str, future: Future[JobResult] | None,
+                start: float) -> None:
+        request = result.request
+        try:
+            if future is None:
+                model = process_model_file(request.path, request.placement, request.settings)
+                self.cache.store(key, model)
+            else:
+                assert self._workers is not None
+                result.job = self._workers.result(request.path, future, self.timeout)
+            result.model = self.cache.load(key)
+            if result.model is None:
+                raise AssetError(request.path, "processed, but the cache entry could not be read")
+        except AssetError as exc:
+            result.error = exc
+        result.seconds = time.perf_counter() - start
+
+    @staticmethod
+    def _check_file(path: Path) -> None:
+        if not path.is_file():
+            raise AssetError(path, "file not found")
+
+    def close(self) -> None:
+        if self._workers is not None:
+            self._workers.close()
+
+
+def prepare_model(path: Path, placement: Placement,
+                  settings: PipelineSettings = PipelineSettings()) -> ModelData:
+    """Process one file in this process, without cache (tools and tests)."""
+    return process_model_file(path, placement, settings)

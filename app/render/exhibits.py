@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from panda3d.core import NodePath, TextNode
@@ -75,7 +76,8 @@ def _label(exhibit: Exhibit, parent: NodePath, language: str) -> None:
 
 
 def build_exhibit(
-    exhibit: Exhibit, model: ModelData | None, parent: NodePath, language: str
+    exhibit: Exhibit, model: ModelData | None, parent: NodePath, language: str,
+    distances: Sequence[float] | None = None,
 ) -> ExhibitNode:
     """Place the exhibit in the hall; ``model`` None shows a placeholder."""
     root = parent.attachNewNode(f"exhibit-{exhibit.id}")
@@ -91,7 +93,7 @@ def build_exhibit(
     pivot = root.attachNewNode("turntable")
     pivot.setZ(top)
     if model is not None:
-        node = model_node(model, exhibit.id)
+        node = model_node(model, exhibit.id, distances)
         height = float(model.bounds()[1][2])
     else:
         node = placeholder_node()

@@ -1,6 +1,13 @@
-"""Turning plain glTF-style materials into Panda3D render state (textures, lighting, alpha)."""
+"""Turning plain glTF-style materials into Panda3D render state the surface shader reads.
+
+Texture stages in shader order: base colour (the default stage), metallic-roughness, normal,
+emission. ``install_default_textures`` puts neutral 1x1 textures on every stage at the root so
+each part only overrides what it has.
+"""
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import numpy as np
 from panda3d.core import (
@@ -8,17 +15,31 @@ from panda3d.core import (
     NodePath,
     SamplerState,
     Texture,
+    TextureStage,
     TransparencyAttrib,
     Vec4,
 )
 
 from app.meshes.model_data import Material
 
-__all__ = ["texture_from_image", "pbr_material", "apply_material"]
+__all__ = ["texture_from_image", "pbr_material", "apply_material", "install_default_textures",
+           "texture_stages"]
+
+
+@lru_cache(maxsize=1)
+def texture_stages() -> dict[str, TextureStage]:
+    """The four texture stages, sorted in the order the shader's p3d_TextureN expect."""
+    stages = {"base_color": TextureStage.getDefault()}
+    for sort, name in enumerate(("metallic_roughness", "normal", "emissive"), start=1):
+        stage = TextureStage(name)
+        stage.setSort(sort)
+        stages[name] = stage
+    return stages
 
 
 def texture_from_image(image: np.ndarray, name: str, srgb: bool = False) -> Texture:
     """A mipmapped Texture from an (H, W, 3|4) uint8 image (row 0 is the top)."""
+    image = np.asarray(image)
     height, width = image.shape[:2]
     channels = image.shape[2] if image.ndim == 3 else 1
     texture = Texture(name)
@@ -41,6 +62,20 @@ def texture_from_image(image: np.ndarray, name: str, srgb: bool = False) -> Text
     return texture
 
 
+@lru_cache(maxsize=None)
+def _solid(name: str, rgba: tuple[int, int, int, int]) -> Texture:
+    return texture_from_image(np.array([[rgba]], dtype=np.uint8), f"default-{name}")
+
+
+def install_default_textures(root: NodePath) -> None:
+    """Neutral textures on every stage: white colour and metal-roughness, flat normal."""
+    defaults = {"base_color": (255, 255, 255, 255), "metallic_roughness": (255, 255, 255, 255),
+                "normal": (128, 128, 255, 255), "emissive": (255, 255, 255, 255)}
+    for name, stage in texture_stages().items():
+        root.setTexture(stage, _solid(name, defaults[name]))
+    root.setShaderInput("vitrine_normal_map", 0.0)
+
+
 def pbr_material(material: Material) -> PandaMaterial:
     """A Panda3D material carrying the metallic-roughness values the surface shader reads."""
     result = PandaMaterial(material.name)
@@ -53,15 +88,18 @@ def pbr_material(material: Material) -> PandaMaterial:
     return result
 
 
-def apply_material(node: NodePath, material: Material, cache: dict[int, Texture]) -> None:
-    """Give ``node`` the material's colour, textures, sidedness and transparency."""
+def apply_material(node: NodePath, material: Material, cache: dict[int, Texture],
+                   has_tangents: bool = False) -> None:
+    """Give ``node`` the material's factors, textures, sidedness and transparency."""
     node.setMaterial(pbr_material(material), 1)
-    image = material.base_color_texture
-    if image is not None:
+    stages = texture_stages()
+    for slot, image in material.textures.items():
         key = id(image)
         if key not in cache:
-            cache[key] = texture_from_image(image, f"{material.name}-base")
-        node.setTexture(cache[key], 1)
+            cache[key] = texture_from_image(image, f"{material.name}-{slot}")
+        node.setTexture(stages[slot], cache[key], 1)
+    if material.normal_texture is not None and has_tangents:
+        node.setShaderInput("vitrine_normal_map", 1.0)
     if material.double_sided:
         node.setTwoSided(True)
     if material.alpha_mode == "BLEND" or material.base_color[3] < 0.999:

@@ -1,15 +1,17 @@
-"""Scene-graph nodes for ModelData: one GeomNode per part, one instance per transform."""
+"""Scene-graph nodes for ModelData: parts with their levels of detail, instanced per transform."""
 
 from __future__ import annotations
 
-import numpy as np
-from panda3d.core import LMatrix4f, NodePath, Texture
+from collections.abc import Sequence
 
-from app.meshes.model_data import ModelData
-from app.render.geometry import geom_node_from_part
+import numpy as np
+from panda3d.core import GeomNode, LMatrix4f, LODNode, NodePath, Texture
+
+from app.meshes.model_data import MeshPart, ModelData
+from app.render.geometry import part_geoms
 from app.render.materials import apply_material
 
-__all__ = ["model_node", "matrix_to_panda"]
+__all__ = ["model_node", "matrix_to_panda", "default_switch_distances"]
 
 
 def matrix_to_panda(matrix: np.ndarray) -> LMatrix4f:
@@ -17,19 +19,46 @@ def matrix_to_panda(matrix: np.ndarray) -> LMatrix4f:
     return LMatrix4f(*np.asarray(matrix, dtype=np.float64).T.ravel().tolist())
 
 
-def model_node(model: ModelData, name: str = "model") -> NodePath:
+def default_switch_distances(size: float, levels: int) -> list[float]:
+    """Camera distances where detail drops, scaled by the model's size (metres)."""
+    base = max(size, 0.05)
+    return [base * factor for factor in (8.0, 24.0, 60.0, 150.0, 400.0)][: max(0, levels - 1)]
+
+
+def _part_node(part: MeshPart, distances: Sequence[float]) -> NodePath:
+    geoms = part_geoms(part)
+    if len(geoms) == 1:
+        node = GeomNode(part.name)
+        node.addGeom(geoms[0])
+        return NodePath(node)
+    lod = LODNode(f"{part.name}-lod")
+    root = NodePath(lod)
+    edges = [0.0, *distances[: len(geoms) - 1], 1e7]
+    for level, geom in enumerate(geoms):
+        node = GeomNode(f"{part.name}-l{level}")
+        node.addGeom(geom)
+        root.attachNewNode(node)
+        lod.addSwitch(edges[level + 1], edges[level])
+    return root
+
+
+def model_node(model: ModelData, name: str = "model",
+               distances: Sequence[float] | None = None) -> NodePath:
     """A NodePath holding the whole model; shared geometry is instanced, not copied."""
     root = NodePath(name)
+    if distances is None:
+        lo, hi = model.bounds()
+        distances = default_switch_distances(float(np.linalg.norm(hi - lo)), len(model.levels))
     textures: dict[int, Texture] = {}
     for part in model.parts:
-        geom = NodePath(geom_node_from_part(part))
-        apply_material(geom, part.material, textures)
+        node = _part_node(part, distances)
+        apply_material(node, part.material, textures, has_tangents=part.tangents is not None)
         if len(part.instances) == 1:
-            geom.reparentTo(root)
-            geom.setMat(matrix_to_panda(part.instances[0]))
+            node.reparentTo(root)
+            node.setMat(matrix_to_panda(part.instances[0]))
             continue
         for index, matrix in enumerate(part.instances):
             holder = root.attachNewNode(f"{part.name}#{index}")
             holder.setMat(matrix_to_panda(matrix))
-            geom.instanceTo(holder)
+            node.instanceTo(holder)
     return root

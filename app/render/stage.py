@@ -8,15 +8,15 @@ from pathlib import Path
 
 from panda3d.core import NodePath
 
-from app.errors import AssetError
-from app.meshes import Placement, default_up, prepare_model
+from app.meshes import ModelLibrary, ModelRequest, Placement, PipelineSettings, default_up
 from app.render.exhibits import ExhibitNode, build_exhibit
 from app.render.hall import build_hall
 from app.render.lighting import add_exhibit_spot, add_lighting
+from app.render.materials import install_default_textures
 from app.render.shading import apply_surface_shader
 from app.scene import Exhibit, Scene, resolve_asset
 
-__all__ = ["Stage", "build_stage", "placement_for"]
+__all__ = ["Stage", "build_stage", "model_requests", "placement_for"]
 
 log = logging.getLogger(__name__)
 
@@ -53,22 +53,40 @@ def placement_for(scene: Scene, exhibit: Exhibit, path: Path) -> Placement:
     )
 
 
+def model_requests(scene: Scene, base_dir: Path) -> list[ModelRequest]:
+    """What the mesh pipeline must provide for the scene, one request per exhibit."""
+    requests = []
+    for exhibit in scene.exhibits:
+        path = resolve_asset(exhibit.model, base_dir)
+        settings = PipelineSettings(levels=tuple(exhibit.lod.levels)) if exhibit.lod else \
+            PipelineSettings()
+        requests.append(ModelRequest(path, placement_for(scene, exhibit, path), settings))
+    return requests
+
+
 def build_stage(scene: Scene, base_dir: Path, parent: NodePath, language: str,
-                *, shadows: bool = True) -> Stage:
+                *, shadows: bool = True, library: ModelLibrary | None = None) -> Stage:
     """Build the hall and every exhibit under ``parent``; bad models become placeholders."""
+    own_library = library is None
+    library = library or ModelLibrary()
+    try:
+        loaded = library.load_many(model_requests(scene, base_dir))
+    finally:
+        if own_library:
+            library.close()
     root = parent.attachNewNode("stage")
+    install_default_textures(root)
     stage = Stage(root)
     build_hall(scene.hall, root, base_dir)
     lights = add_lighting(root, scene.hall.lighting, scene.hall.size, shadows=shadows)
-    for exhibit in scene.exhibits:
-        path = resolve_asset(exhibit.model, base_dir)
-        model = None
-        try:
-            model = prepare_model(path, placement_for(scene, exhibit, path))
-        except AssetError as exc:
-            stage.problems.append(f"exhibit '{exhibit.id}': {exc}")
-            log.warning("exhibit '%s': %s", exhibit.id, exc)
-        node = build_exhibit(exhibit, model, root, language)
+    for exhibit, result in zip(scene.exhibits, loaded):
+        if result.error is not None:
+            stage.problems.append(f"exhibit '{exhibit.id}': {result.error}")
+            log.warning("exhibit '%s': %s", exhibit.id, result.error)
+        for warning in result.warnings:
+            log.warning("exhibit '%s' (%s): %s", exhibit.id, result.request.path.name, warning)
+        distances = exhibit.lod.distances if exhibit.lod and exhibit.lod.distances else None
+        node = build_exhibit(exhibit, result.model, root, language, distances)
         stage.exhibits[exhibit.id] = node
         top = (exhibit.plinth.height if exhibit.plinth else 0.0) + node.height * 0.5
         add_exhibit_spot(node.root, lights, scene.hall.lighting,

@@ -28,13 +28,18 @@ uniform struct p3d_LightModelParameters {
 
 uniform mat4 p3d_ViewMatrixInverse;
 uniform vec4 p3d_ColorScale;
-uniform sampler2D p3d_Texture0;
+uniform sampler2D p3d_Texture0;      // base colour (sRGB)
+uniform sampler2D p3d_Texture1;      // metallic (B) and roughness (G), linear
+uniform sampler2D p3d_Texture2;      // tangent-space normal map, linear
+uniform sampler2D p3d_Texture3;      // emission (sRGB)
+uniform float vitrine_normal_map;    // 1 when the mesh has tangents and a normal map
 uniform float vitrine_shadow_light;   // 1 when light 0 casts shadows
 
 in vec3 v_position;
 in vec3 v_normal;
 in vec4 v_color;
 in vec2 v_uv;
+in vec4 v_tangent;
 
 out vec4 o_color;
 
@@ -72,11 +77,18 @@ void main() {
     vec4 tex = texture(p3d_Texture0, v_uv);
     vec4 base = p3d_Material.baseColor * v_color * p3d_ColorScale * tex;
     vec3 albedo = to_linear(base.rgb);
-    float metal = clamp(p3d_Material.metallic, 0.0, 1.0);
-    float rough = clamp(p3d_Material.roughness, 0.05, 1.0);
+    vec4 mr = texture(p3d_Texture1, v_uv);
+    float metal = clamp(p3d_Material.metallic * mr.b, 0.0, 1.0);
+    float rough = clamp(p3d_Material.roughness * mr.g, 0.05, 1.0);
     vec3 n = normalize(v_normal);
     vec3 v = normalize(-v_position);
     if (!gl_FrontFacing) n = -n;
+    if (vitrine_normal_map > 0.5) {
+        vec3 t = normalize(v_tangent.xyz - n * dot(n, v_tangent.xyz));
+        vec3 b = cross(n, t) * (v_tangent.w < 0.0 ? -1.0 : 1.0);
+        vec3 m = texture(p3d_Texture2, v_uv).xyz * 2.0 - 1.0;
+        n = normalize(t * m.x + b * m.y + n * max(m.z, 0.05));
+    }
     vec3 f0 = mix(vec3(0.04), albedo, metal);
     vec3 diffuse = albedo * (1.0 - metal);
     float a2 = rough * rough * rough * rough;
@@ -116,7 +128,7 @@ void main() {
     vec3 fresnel = f0 + (max(vec3(1.0 - rough), f0) - f0) * pow(1.0 - n_dot_v, 5.0);
     color += diffuse * ambient * environment(n_world, 1.0) * 1.6;
     color += fresnel * environment(r_world, rough) * ambient * 1.8 * (1.0 - rough * 0.6);
-    color += to_linear(p3d_Material.emission.rgb) * 2.0;
+    color += to_linear(p3d_Material.emission.rgb * texture(p3d_Texture3, v_uv).rgb) * 2.0;
 
     // Filmic tone mapping (ACES fit) and display gamma.
     color = (color * (2.51 * color + 0.03)) / (color * (2.43 * color + 0.59) + 0.14);

@@ -1,0 +1,178 @@
+"""A content-addressed cache of processed models in the user's cache folder.
+
+The key hashes the model file's bytes, the bytes of every file it references, the placement
+and the pipeline settings (with the pipeline version). An entry is a folder of ``.npy`` arrays
+plus ``model.json``, written under a temporary name and renamed into place, so a crash never
+leaves half an entry. Reading memory-maps the arrays.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from app.meshes.dependencies import model_dependencies
+from app.meshes.model_data import Material, MeshPart, ModelData
+from app.meshes.normalise import Placement
+from app.meshes.settings import PipelineSettings
+
+__all__ = ["ModelCache", "default_cache_dir", "cache_key"]
+
+log = logging.getLogger(__name__)
+
+_TEXTURE_SLOTS = ("base_color_texture", "metallic_roughness_texture", "normal_texture",
+                  "emissive_texture")
+_ARRAYS = ("positions", "faces", "normals", "uvs", "colors", "tangents", "instances")
+
+
+def default_cache_dir() -> Path:
+    """``$VITRINE_CACHE_DIR``, else the platform's user cache folder for Vitrine."""
+    override = os.environ.get("VITRINE_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("vitrine", appauthor=False)) / "models"
+
+
+def _hash_file(digest: Any, path: Path) -> None:
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+
+
+def cache_key(path: Path, placement: Placement, settings: PipelineSettings) -> str:
+    """The content address of ``path`` processed with these settings."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(settings.fingerprint().encode())
+    digest.update(json.dumps(asdict(placement), sort_keys=True).encode())
+    digest.update(path.suffix.lower().encode())
+    _hash_file(digest, path)
+    deps = model_dependencies(path)
+    for dep in sorted(deps.present):
+        digest.update(dep.name.encode())
+        _hash_file(digest, dep)
+    for missing in sorted(deps.missing):
+        digest.update(b"missing:" + missing.encode())
+    return digest.hexdigest()
+
+
+class ModelCache:
+    """Processed models by content key."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = Path(root) if root is not None else default_cache_dir()
+
+    def entry(self, key: str) -> Path:
+        return self.root / key[:2] / key
+
+    def has(self, key: str) -> bool:
+        return (self.entry(key) / "model.json").is_file()
+
+    def load(self, key: str) -> ModelData | None:
+        """The cached model, or None when absent or unreadable (then it is rebuilt)."""
+        folder = self.entry(key)
+        try:
+            meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+            return _model_from_entry(folder, meta)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError) as exc:
+            log.warning("ignoring unreadable cache entry %s: %s", folder, exc)
+            return None
+
+    def store(self, key: str, model: ModelData) -> None:
+        """Write ``model`` under ``key`` atomically (a concurrent writer of the same key wins)."""
+        final = self.entry(key)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(prefix=f".{key[:8]}-", dir=final.parent))
+        try:
+            meta = _write_entry(temp, model)
+            (temp / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+            try:
+                os.replace(temp, final)
+            except OSError:
+                if not self.has(key):
+                    raise
+        finally:
+            if temp.exists():
+                shutil.rmtree(temp, ignore_errors=True)
+
+
+def _write_entry(folder: Path, model: ModelData) -> dict[str, Any]:
+    textures: dict[int, int] = {}
+    materials: dict[int, int] = {}
+    materials_meta: list[dict[str, Any]] = []
+    parts_meta = []
+    for index, part in enumerate(model.parts):
+        arrays = {}
+        for name in _ARRAYS:
+            value = getattr(part, name)
+            if value is not None:
+                np.save(folder / f"p{index}.{name}.npy", np.ascontiguousarray(value))
+                arrays[name] = True
+        for level, faces in enumerate(part.lods, start=1):
+            np.save(folder / f"p{index}.lod{level}.npy", np.ascontiguousarray(faces))
+        if id(part.material) not in materials:
+            materials[id(part.material)] = len(materials_meta)
+            materials_meta.append(_material_meta(folder, part.material, textures))
+        parts_meta.append({"name": part.name, "arrays": sorted(arrays), "lods": len(part.lods),
+                           "material": materials[id(part.material)]})
+    return {"source": str(model.source), "levels": list(model.levels),
+            "warnings": model.warnings, "materials": materials_meta, "parts": parts_meta}
+
+
+def _material_meta(folder: Path, material: Material, textures: dict[int, int]) -> dict[str, Any]:
+    """Scalars as they are; texture images saved once each and referred to by number."""
+    meta: dict[str, Any] = {}
+    for key, value in asdict(material).items():
+        if key not in _TEXTURE_SLOTS:
+            meta[key] = value
+    for slot in _TEXTURE_SLOTS:
+        image = getattr(material, slot)
+        meta[slot] = None
+        if image is not None:
+            if id(image) not in textures:
+                textures[id(image)] = len(textures)
+                np.save(folder / f"t{textures[id(image)]}.npy", np.ascontiguousarray(image))
+            meta[slot] = textures[id(image)]
+    return meta
+
+
+def _model_from_entry(folder: Path, meta: dict[str, Any]) -> ModelData:
+    images: dict[int, np.ndarray] = {}
+
+    def image(ref: int | None) -> np.ndarray | None:
+        if ref is None:
+            return None
+        if ref not in images:
+            images[ref] = np.load(folder / f"t{ref}.npy", mmap_mode="r")
+        return images[ref]
+
+    materials = []
+    for info in meta["materials"]:
+        fields = dict(info)
+        for slot in _TEXTURE_SLOTS:
+            fields[slot] = image(fields[slot])
+        fields["base_color"] = tuple(fields["base_color"])
+        fields["emissive"] = tuple(fields["emissive"])
+        materials.append(Material(**fields))
+    parts = []
+    for index, info in enumerate(meta["parts"]):
+        arrays = {name: np.load(folder / f"p{index}.{name}.npy", mmap_mode="r")
+                  for name in info["arrays"]}
+        lods = [np.load(folder / f"p{index}.lod{level}.npy", mmap_mode="r")
+                for level in range(1, info["lods"] + 1)]
+        parts.append(MeshPart(name=info["name"], material=materials[info["material"]], lods=lods,
+                              **arrays))
+    return ModelData(source=Path(meta["source"]), parts=parts, warnings=list(meta["warnings"]),
+                     levels=tuple(meta["levels"]))
