@@ -34,6 +34,17 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _levels(text: str) -> tuple[float, ...]:
+    try:
+        levels = tuple(float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a list like 1,0.25,0.05") from None
+    if not levels or levels[0] != 1 or any(not 0 < v <= 1 for v in levels) or \
+            any(a <= b for a, b in zip(levels, levels[1:])):
+        raise argparse.ArgumentTypeError("levels start at 1 and shrink, e.g. 1,0.25,0.05")
+    return levels
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vitrine", description="Offline 3D exhibitions with a speaking digital-human guide."
@@ -61,6 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the scene file JSON Schema")
     schema.add_argument("--out", type=Path, help="write to this file instead of stdout")
 
+    imp = commands.add_parser("import", help="process models (levels of detail, cache), "
+                              "optionally adding them to a scene")
+    imp.add_argument("models", type=Path, nargs="+")
+    imp.add_argument("--into", type=Path, metavar="SCENE", help="add each model as an exhibit")
+    imp.add_argument("--lods", type=_levels, default=None, metavar="1,0.25,0.05",
+                     help="share of faces kept at each level of detail")
+    imp.add_argument("--units", choices=["m", "cm", "mm", "in"], default="m")
+    imp.add_argument("--up", choices=["y", "z"], help="up axis (default: by file type)")
+    imp.add_argument("--fit", type=float, help="scale each model to this size in metres")
+    imp.add_argument("--workers", type=int, help="worker processes (default: up to 4)")
+
     pin = commands.add_parser("pin", help="make the admin PIN hash for a kiosk scene")
     pin.add_argument("--pin", help="the PIN (asked for when left out)")
     return parser
@@ -79,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "validate": _cmd_validate,
         "schema": _cmd_schema,
         "pin": _cmd_pin,
+        "import": _cmd_import,
     }
     if args.command is None:
         parser.print_help()
@@ -153,6 +176,12 @@ def _cmd_pin(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     print(f"kiosk:\n  admin_pin: \"{digest}\"")
     return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from app.cli_import import import_models
+
+    return import_models(args)
 
 
 def _cmd_render(args: argparse.Namespace) -> int:

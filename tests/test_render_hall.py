@@ -149,3 +149,23 @@ def test_turntable_turns_with_time(
         assert stage.exhibits["lamp"].pivot.getH() == 0  # no turntable
     finally:
         stage.destroy()
+
+
+def test_exhibits_switch_levels_of_detail_with_distance(
+    offscreen: Any, library: Any, repo_root: Path
+) -> None:
+    from panda3d.core import LODNode
+
+    _, stage = _stage(offscreen, library, repo_root / "scenes/showroom.vitrine.yaml")
+    try:
+        lods = stage.exhibits["kettle"].model.findAllMatches("**/+LODNode")
+        assert lods.getNumPaths() > 0
+        node: LODNode = lods.getPath(0).node()  # type: ignore[assignment]
+        assert node.getNumSwitches() == 3
+        switches = [(node.getIn(i), node.getOut(i)) for i in range(3)]
+        assert switches[0][1] == 0 and switches[1][1] == switches[0][0]
+        assert switches[0][0] < switches[1][0] < switches[2][0]
+        triangles = [node.getChild(i).getGeom(0).getPrimitive(0).getNumFaces() for i in range(3)]
+        assert triangles[0] > triangles[1] > triangles[2]
+    finally:
+        stage.destroy()

@@ -42,6 +42,7 @@ def load_model_file(path: Path) -> ModelData:
     if path.stat().st_size == 0:
         raise AssetError(path, "file is empty")
     warnings: list[str] = []
+    _allow_large_textures()
     try:
         with _captured_warnings(warnings):
             loaded = trimesh.load(str(path), force="scene", file_type=kind, process=False)
@@ -73,6 +74,16 @@ def _parts_from_strips(scene: Any, warnings: list[str]) -> list[MeshPart]:
         if part is not None:
             parts.append(part)
     return parts
+
+
+MAX_TEXTURE_PIXELS = 16384 * 16384
+
+
+def _allow_large_textures() -> None:
+    """Accept textures up to 16k x 16k (they are scaled down later); refuse larger ones."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_TEXTURE_PIXELS // 2  # Pillow refuses at twice this value
 
 
 def _reason(exc: Exception) -> str:
