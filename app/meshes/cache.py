@@ -126,7 +126,8 @@ def _write_entry(folder: Path, model: ModelData) -> dict[str, Any]:
             materials[id(part.material)] = len(materials_meta)
             materials_meta.append(_material_meta(folder, part.material, textures))
         parts_meta.append({"name": part.name, "arrays": sorted(arrays), "lods": len(part.lods),
-                           "material": materials[id(part.material)]})
+                           "material": materials[id(part.material)],
+                           "detail_vertices": part.detail_vertices})
     return {"source": str(model.source), "levels": list(model.levels),
             "warnings": model.warnings, "materials": materials_meta, "parts": parts_meta}
 
@@ -173,6 +174,7 @@ def _model_from_entry(folder: Path, meta: dict[str, Any]) -> ModelData:
         lods = [np.load(folder / f"p{index}.lod{level}.npy", mmap_mode="r")
                 for level in range(1, info["lods"] + 1)]
         parts.append(MeshPart(name=info["name"], material=materials[info["material"]], lods=lods,
+                              detail_vertices=info["detail_vertices"],
                               **arrays))
     return ModelData(source=Path(meta["source"]), parts=parts, warnings=list(meta["warnings"]),
                      levels=tuple(meta["levels"]))

@@ -57,10 +57,17 @@ class MeshPart:
     material: Material = field(default_factory=Material)
     instances: np.ndarray = field(default_factory=lambda: np.eye(4)[None])  # (K, 4, 4)
     lods: list[np.ndarray] = field(default_factory=list)  # faces per level after level 0
+    detail_vertices: int | None = None  # vertices of full detail; LOD copies follow them
 
     @property
     def triangle_count(self) -> int:
         return int(len(self.faces)) * int(len(self.instances))
+
+    @property
+    def detail_positions(self) -> np.ndarray:
+        """Positions of the full-detail vertices (without refitted level-of-detail copies)."""
+        return self.positions if self.detail_vertices is None else \
+            self.positions[: self.detail_vertices]
 
     def level_faces(self, level: int) -> np.ndarray:
         """The faces drawn at ``level`` (0 is full detail); all levels share the vertices."""
@@ -94,9 +101,10 @@ class ModelData:
         """(2, 3) min and max corner over all instances of all parts."""
         corners = []
         for part in self.parts:
-            if len(part.positions) == 0:
+            points = part.detail_positions
+            if len(points) == 0:
                 continue
-            lo, hi = part.positions.min(axis=0), part.positions.max(axis=0)
+            lo, hi = points.min(axis=0), points.max(axis=0)
             box = np.array([[x, y, z, 1.0] for x in (lo[0], hi[0]) for y in (lo[1], hi[1])
                             for z in (lo[2], hi[2])])
             for matrix in part.instances:

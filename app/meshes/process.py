@@ -21,6 +21,6 @@ def process_model_file(path: Path, placement: Placement, settings: PipelineSetti
     normalise(model, placement)
     limit_textures(model, settings.max_texture)
     limit_triangles(model, settings.max_triangles)
-    build_lods(model, settings.levels, settings.min_part_faces)
     add_tangents(model)
+    build_lods(model, settings.levels, settings.min_part_faces)
     return model
