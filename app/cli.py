@@ -89,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # worker processes inside a PyInstaller bundle
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

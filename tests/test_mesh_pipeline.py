@@ -131,14 +131,14 @@ def test_workers_process_in_parallel_and_report_bad_files(shared_data: Path, tmp
 def test_a_crashing_loader_does_not_take_the_app_down(tmp_path: Path) -> None:
     workers = ModelWorkers(1)
     try:
-        crash = workers._executor().submit(os.abort)
+        crash = workers.submit(os.abort)
         with pytest.raises(AssetError, match="the model loader crashed on this file"):
-            workers.result(tmp_path / "evil.glb", crash, timeout=60)
-        hang = workers._executor().submit(time.sleep, 60)
+            workers.model_result(tmp_path / "evil.glb", crash, timeout=60)
+        hang = workers.submit(time.sleep, 60)
         with pytest.raises(AssetError, match="processing took longer than 1 s; stopped"):
-            workers.result(tmp_path / "slow.glb", hang, timeout=1)
-        after = workers._executor().submit(sum, [1, 2, 3])
-        assert workers.result(tmp_path / "fine.glb", after, timeout=60) == 6
+            workers.model_result(tmp_path / "slow.glb", hang, timeout=1)
+        after = workers.submit(sum, [1, 2, 3])
+        assert workers.model_result(tmp_path / "fine.glb", after, timeout=60) == 6
     finally:
         workers.close()
 

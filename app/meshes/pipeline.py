@@ -85,8 +85,8 @@ class ModelLibrary:
                 continue
             future = None
             if self._workers is not None:
-                future = self._workers.submit(request.path, request.placement, request.settings,
-                                              self.cache, key)
+                future = self._workers.submit_model(request.path, request.placement,
+                                                    request.settings, self.cache, key)
             pending.append((index, key, future, start))
         for index, key, future, start in pending:
             self._finish(results[index], key, future, start)
@@ -115,7 +115,7 @@ class ModelLibrary:
                 self.cache.store(key, model)
             else:
                 assert self._workers is not None
-                result.job = self._workers.result(request.path, future, self.timeout)
+                result.job = self._workers.model_result(request.path, future, self.timeout)
             result.model = self.cache.load(key)
             if result.model is None:
                 raise AssetError(request.path, "processed, but the cache entry could not be read")
