@@ -32,14 +32,16 @@ class WorkerTimedOut(Exception):
 class IsolatedWorkers:
     """A pool of spawned worker processes that is rebuilt after a crash or a hang."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, fresh_process_per_job: bool = False) -> None:
         self.workers = workers or max(1, min(4, multiprocessing.cpu_count() or 2))
+        self.fresh = fresh_process_per_job
         self._pool: ProcessPoolExecutor | None = None
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                             max_tasks_per_child=1 if self.fresh else None)
         return self._pool
 
     def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:

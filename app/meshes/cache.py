@@ -24,6 +24,7 @@ from app.meshes.dependencies import model_dependencies
 from app.meshes.model_data import Material, MeshPart, ModelData
 from app.meshes.normalise import Placement
 from app.meshes.settings import PipelineSettings
+from app.paths import cache_root
 
 __all__ = ["ModelCache", "default_cache_dir", "cache_key"]
 
@@ -35,13 +36,8 @@ _ARRAYS = ("positions", "faces", "normals", "uvs", "colors", "tangents", "instan
 
 
 def default_cache_dir() -> Path:
-    """``$VITRINE_CACHE_DIR``, else the platform's user cache folder for Vitrine."""
-    override = os.environ.get("VITRINE_CACHE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("vitrine", appauthor=False)) / "models"
+    """The models folder of Vitrine's cache (see ``app.paths.cache_root``)."""
+    return cache_root() / "models"
 
 
 def _hash_file(digest: Any, path: Path) -> None:

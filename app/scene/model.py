@@ -143,6 +143,7 @@ class Exhibit(_Model):
     plinth: Plinth | None = Plinth()
     turntable: float = Field(0.0, ge=-360, le=360, description="degrees per second")
     info: Info
+    more: LocalText | None = Field(None, description="what the guide says when asked about it")
     hotspots: list[Hotspot] = []
     lod: Lod | None = None
 

@@ -1,0 +1,73 @@
+"""What the director tells the world: the app renders these, the director draws nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from guide.speech import Utterance
+
+__all__ = ["GuideEvent", "StateChanged", "MoveTo", "Speak", "StopSpeaking", "PauseSpeaking",
+           "ResumeSpeaking", "Gesture", "LookAt", "LanguageChanged", "Emphasis"]
+
+
+class GuideEvent:
+    """Base of every director event."""
+
+
+@dataclass(frozen=True)
+class StateChanged(GuideEvent):
+    state: str
+
+
+@dataclass(frozen=True)
+class MoveTo(GuideEvent):
+    """Take the visitor (camera) and the avatar to tour stop ``stop`` (0-based)."""
+
+    stop: int
+    exhibit: str | None
+
+
+@dataclass(frozen=True)
+class Speak(GuideEvent):
+    """Start playing ``utterance`` now: audio, mouth (visemes) and subtitle (words)."""
+
+    line_key: str
+    part: int
+    utterance: Utterance
+
+
+@dataclass(frozen=True)
+class StopSpeaking(GuideEvent):
+    """Cut the current audio and subtitle (skip, language change, visitor question)."""
+
+
+@dataclass(frozen=True)
+class PauseSpeaking(GuideEvent):
+    pass
+
+
+@dataclass(frozen=True)
+class ResumeSpeaking(GuideEvent):
+    pass
+
+
+@dataclass(frozen=True)
+class Gesture(GuideEvent):
+    name: str
+
+
+@dataclass(frozen=True)
+class LookAt(GuideEvent):
+    """Turn head and eyes to ``target``: "visitor" or an exhibit id."""
+
+    target: str
+
+
+@dataclass(frozen=True)
+class Emphasis(GuideEvent):
+    word: str
+
+
+@dataclass(frozen=True)
+class LanguageChanged(GuideEvent):
+    language: str

@@ -1,0 +1,130 @@
+"""The guide's voice: cached, isolated speech synthesis that degrades to silent subtitles.
+
+Lines are synthesised in a worker process (a hung or crashed engine is killed and reported,
+never waited on), cached by backend, voice, rate, volume and text, and, when no engine works,
+estimated by ``SilentBackend`` so subtitles and the mouth still follow the words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from app.errors import SpeechUnavailable
+from app.paths import cache_root
+from app.workers import IsolatedWorkers, WorkerCrashed, WorkerTimedOut
+from guide.speech import SilentBackend, SpeechRequest, Utterance, voice_for
+
+__all__ = ["SpeechService", "resolve_backend", "speak_job"]
+
+log = logging.getLogger(__name__)
+
+
+def resolve_backend(name: str = "auto") -> Any:
+    """A backend by name: ``espeak``, ``pyttsx3``, ``silent`` or ``auto`` (best available)."""
+    if name == "auto":
+        from guide.espeak_native import espeak_available
+
+        if espeak_available():
+            name = "espeak"
+        else:
+            try:
+                import importlib.util
+
+                name = "pyttsx3" if importlib.util.find_spec("pyttsx3") else "silent"
+            except ImportError:
+                name = "silent"
+    if name == "espeak":
+        from guide.speech_espeak import EspeakBackend
+
+        return EspeakBackend()
+    if name == "pyttsx3":
+        from guide.speech_pyttsx3 import Pyttsx3Backend
+
+        return Pyttsx3Backend()
+    if name == "silent":
+        return SilentBackend()
+    raise ValueError(f"unknown speech backend '{name}' (espeak, pyttsx3, silent or auto)")
+
+
+def speak_job(backend: Any, request: SpeechRequest, wav: str) -> dict[str, Any]:
+    """Runs in the speech worker: synthesise one line, return its utterance as JSON data."""
+    return backend.speak_to_file(request, Path(wav)).to_json()
+
+
+class SpeechService:
+    """Speaks lines for the guide; every call returns an Utterance, audio or not."""
+
+    def __init__(self, backend: str | Any = "auto", voices: dict[str, str] | None = None,
+                 cache_dir: Path | None = None, timeout: float = 20.0) -> None:
+        self.backend = resolve_backend(backend) if isinstance(backend, str) else backend
+        self.voices = dict(voices or {})
+        self.cache_dir = cache_dir or cache_root() / "speech"
+        self.timeout = timeout
+        self.silent = SilentBackend()
+        self.unavailable: str | None = None
+        self._workers: IsolatedWorkers | None = None
+        if self.backend.name != "silent":
+            fresh = self.backend.name == "pyttsx3"
+            self._workers = IsolatedWorkers(1, fresh_process_per_job=fresh)
+
+    def request(self, text: str, language: str, rate: float = 1.0,
+                volume: float = 1.0) -> SpeechRequest:
+        return SpeechRequest(text, language, voice_for(language, self.voices), rate, volume)
+
+    def _key(self, request: SpeechRequest) -> str:
+        text = json.dumps([self.backend.name, request.voice, request.rate, request.volume,
+                           request.text], ensure_ascii=False)
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+    def speak(self, text: str, language: str, rate: float = 1.0,
+              volume: float = 1.0) -> Utterance:
+        """The utterance for one line: from the cache, the engine, or estimated silently."""
+        request = self.request(text, language, rate, volume)
+        if self._workers is None or self.unavailable is not None:
+            utterance = self.silent.estimate(request)
+            if self.unavailable:
+                utterance.notes.append(self.unavailable)
+            return utterance
+        key = self._key(request)
+        meta, wav = self.cache_dir / f"{key}.json", self.cache_dir / f"{key}.wav"
+        cached = self._load(meta, wav)
+        if cached is not None:
+            return cached
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            data = self._workers.run(speak_job, self.backend, request, str(wav),
+                                     timeout=self.timeout)
+        except (WorkerCrashed, WorkerTimedOut) as exc:
+            reason = f"the speech engine ({self.backend.name}) stopped responding: {exc}"
+            log.error("%s; continuing with subtitles only", reason)
+            return self._fallback(request, reason)
+        except SpeechUnavailable as exc:
+            self.unavailable = f"{exc}; the guide continues silently with subtitles"
+            log.error("%s", self.unavailable)
+            return self._fallback(request, self.unavailable)
+        meta.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return Utterance.from_json(data)
+
+    def _fallback(self, request: SpeechRequest, reason: str) -> Utterance:
+        utterance = self.silent.estimate(request)
+        utterance.notes.append(reason)
+        return utterance
+
+    @staticmethod
+    def _load(meta: Path, wav: Path) -> Utterance | None:
+        try:
+            data = json.loads(meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if data.get("wav") and not wav.is_file():
+            return None
+        data["wav"] = str(wav) if data.get("wav") else None
+        return Utterance.from_json(data)
+
+    def close(self) -> None:
+        if self._workers is not None:
+            self._workers.close()
