@@ -83,6 +83,23 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--fit", type=float, help="scale each model to this size in metres")
     imp.add_argument("--workers", type=int, help="worker processes (default: up to 4)")
 
+    speak = commands.add_parser("speak", help="synthesise a line to WAV with its viseme timeline")
+    speak.add_argument("text")
+    speak.add_argument("--lang", default="en", help="language code (en, zh, ...)")
+    speak.add_argument("--voice", help="voice name (default: the language's usual voice)")
+    speak.add_argument("--rate", type=float, default=1.0, help="speed, 1 is normal")
+    speak.add_argument("--out", type=Path, required=True, help="WAV file to write")
+    speak.add_argument("--visemes", type=Path, help="JSON file for visemes and word times")
+    speak.add_argument("--backend", default="auto", choices=["auto", "espeak", "pyttsx3"])
+
+    guide = commands.add_parser("guide", help="the digital-human guide")
+    guide_commands = guide.add_subparsers(dest="guide_command", metavar="ACTION", required=True)
+    preview = guide_commands.add_parser("preview", help="print the narration with timings")
+    preview.add_argument("scene", type=Path)
+    preview.add_argument("--lang", help="language (default: every language of the scene)")
+    preview.add_argument("--backend", default="auto", choices=["auto", "espeak", "pyttsx3",
+                                                                "silent"])
+
     pin = commands.add_parser("pin", help="make the admin PIN hash for a kiosk scene")
     pin.add_argument("--pin", help="the PIN (asked for when left out)")
     return parser
@@ -105,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "schema": _cmd_schema,
         "pin": _cmd_pin,
         "import": _cmd_import,
+        "speak": _cmd_speak,
+        "guide": _cmd_guide,
     }
     if args.command is None:
         parser.print_help()
@@ -179,6 +198,18 @@ def _cmd_pin(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     print(f"kiosk:\n  admin_pin: \"{digest}\"")
     return EXIT_OK
+
+
+def _cmd_speak(args: argparse.Namespace) -> int:
+    from app.cli_guide import speak_line
+
+    return speak_line(args)
+
+
+def _cmd_guide(args: argparse.Namespace) -> int:
+    from app.cli_guide import preview_guide
+
+    return preview_guide(args)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:

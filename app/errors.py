@@ -13,6 +13,7 @@ __all__ = [
     "AssetError",
     "RenderError",
     "SpeechUnavailable",
+    "VoiceMissing",
 ]
 
 
@@ -75,3 +76,7 @@ class RenderError(VitrineError):
 
 class SpeechUnavailable(VitrineError):
     """No text-to-speech engine could be used; the guide continues silently with subtitles."""
+
+
+class VoiceMissing(SpeechUnavailable):
+    """The engine works but has no voice for the asked name or language."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from app.errors import SpeechUnavailable
+from app.errors import SpeechUnavailable, VoiceMissing
 
 __all__ = ["EspeakResult", "PhonemeEvent", "WordEvent", "espeak_available", "synthesize",
            "text_to_phonemes", "list_voices"]
@@ -51,6 +51,13 @@ class _Event(ctypes.Structure):
         ("user_data", ctypes.c_void_p),
         ("id", _EventId),
     ]
+
+
+class _Voice(ctypes.Structure):
+    _fields_ = [("name", ctypes.c_char_p), ("languages", ctypes.c_char_p),
+                ("identifier", ctypes.c_char_p), ("gender", ctypes.c_ubyte),
+                ("age", ctypes.c_ubyte), ("variant", ctypes.c_ubyte), ("xx1", ctypes.c_ubyte),
+                ("score", ctypes.c_int), ("spare", ctypes.c_void_p)]
 
 
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int,
@@ -99,6 +106,8 @@ class _Engine:
         lib.espeak_SetSynthCallback.argtypes = [_CALLBACK]
         lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
         lib.espeak_SetVoiceByName.restype = ctypes.c_int
+        lib.espeak_SetVoiceByProperties.argtypes = [ctypes.POINTER(_Voice)]
+        lib.espeak_SetVoiceByProperties.restype = ctypes.c_int
         lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
         lib.espeak_Synth.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
                                      ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p,
@@ -139,7 +148,10 @@ class _Engine:
 
     def voice(self, name: str, rate: float, volume: float) -> None:
         if self.lib.espeak_SetVoiceByName(name.encode()) != 0:
-            raise SpeechUnavailable(f"eSpeak NG has no voice '{name}'")
+            # Not a voice file name: try it as a language (en-gb, pt-br, ...).
+            spec = _Voice(None, name.encode(), None, 0, 0, 0, 0, 0, None)
+            if self.lib.espeak_SetVoiceByProperties(ctypes.byref(spec)) != 0:
+                raise VoiceMissing(f"eSpeak NG has no voice '{name}'")
         self.lib.espeak_SetParameter(_PARAM_RATE, int(round(_NORMAL_RATE * rate)), 0)
         self.lib.espeak_SetParameter(_PARAM_VOLUME, int(round(100 * volume)), 0)
 

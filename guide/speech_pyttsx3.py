@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from app.errors import SpeechUnavailable
+from app.errors import SpeechUnavailable, VoiceMissing
 from guide.speech import SpeechRequest, Utterance, align_words
 from guide.visemes import visemes_from_envelope
 from guide.wav import energy_onsets, read_wav
@@ -55,7 +55,7 @@ class Pyttsx3Backend:
         voice = pick_voice(list(engine.getProperty("voices") or []), request.voice,
                            request.language)
         if voice is None:
-            raise SpeechUnavailable(f"no installed voice for '{request.voice}' ({request.language})")
+            raise VoiceMissing(f"no installed voice for '{request.voice}' ({request.language})")
         engine.setProperty("voice", voice.id)
         engine.setProperty("rate", int(round(_NORMAL_RATE * request.rate)))
         engine.setProperty("volume", float(request.volume))

@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from app.errors import SpeechUnavailable
+from app.errors import SpeechUnavailable, VoiceMissing
 from app.paths import cache_root
 from app.workers import IsolatedWorkers, WorkerCrashed, WorkerTimedOut
 from guide.speech import SilentBackend, SpeechRequest, Utterance, voice_for
@@ -52,7 +52,11 @@ def resolve_backend(name: str = "auto") -> Any:
 
 def speak_job(backend: Any, request: SpeechRequest, wav: str) -> dict[str, Any]:
     """Runs in the speech worker: synthesise one line, return its utterance as JSON data."""
-    return backend.speak_to_file(request, Path(wav)).to_json()
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):  # some engines print progress
+        return backend.speak_to_file(request, Path(wav)).to_json()
 
 
 class SpeechService:
@@ -66,6 +70,7 @@ class SpeechService:
         self.timeout = timeout
         self.silent = SilentBackend()
         self.unavailable: str | None = None
+        self.missing_voices: dict[str, str] = {}
         self._workers: IsolatedWorkers | None = None
         if self.backend.name != "silent":
             fresh = self.backend.name == "pyttsx3"
@@ -89,6 +94,8 @@ class SpeechService:
             if self.unavailable:
                 utterance.notes.append(self.unavailable)
             return utterance
+        if request.voice in self.missing_voices:
+            return self._fallback(request, self.missing_voices[request.voice])
         key = self._key(request)
         meta, wav = self.cache_dir / f"{key}.json", self.cache_dir / f"{key}.wav"
         cached = self._load(meta, wav)
@@ -101,6 +108,11 @@ class SpeechService:
         except (WorkerCrashed, WorkerTimedOut) as exc:
             reason = f"the speech engine ({self.backend.name}) stopped responding: {exc}"
             log.error("%s; continuing with subtitles only", reason)
+            return self._fallback(request, reason)
+        except VoiceMissing as exc:
+            reason = f"{exc}; lines in '{language}' are shown as subtitles only"
+            self.missing_voices[request.voice] = reason
+            log.error("%s", reason)
             return self._fallback(request, reason)
         except SpeechUnavailable as exc:
             self.unavailable = f"{exc}; the guide continues silently with subtitles"

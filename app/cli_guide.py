@@ -1,0 +1,83 @@
+"""``vitrine speak`` and ``vitrine guide preview``: the guide's voice from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+
+from app.errors import VitrineError
+
+__all__ = ["speak_line", "preview_guide"]
+
+
+def speak_line(args: argparse.Namespace) -> int:
+    from guide.speech_service import SpeechService
+
+    voices = {args.lang: args.voice} if args.voice else None
+    service = SpeechService(args.backend, voices=voices)
+    try:
+        utterance = service.speak(args.text, args.lang, args.rate)
+    finally:
+        service.close()
+    if utterance.wav is None:
+        reason = "; ".join(utterance.notes) or "no speech engine"
+        raise VitrineError(f"no audio was made: {reason}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(utterance.wav, args.out)
+    if args.visemes:
+        data = utterance.to_json()
+        data["wav"] = str(args.out)
+        args.visemes.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"wrote {args.out} ({utterance.duration_ms / 1000:.2f} s, voice {utterance.request.voice}, "
+          f"{utterance.backend}, {len(utterance.visemes)} visemes, {len(utterance.words)} words)")
+    return 0
+
+
+def _clock(ms: float) -> str:
+    return f"{int(ms // 60000):02d}:{ms % 60000 / 1000:06.3f}"
+
+
+def preview_guide(args: argparse.Namespace) -> int:
+    from app.scene import load_scene
+    from guide.script import build_script
+    from guide.speech_service import SpeechService
+
+    document = load_scene(args.scene)
+    scene = document.scene
+    languages = [args.lang] if args.lang else scene.languages
+    if args.lang and args.lang not in scene.languages:
+        raise VitrineError(f"the scene has no language '{args.lang}' (it has "
+                           f"{', '.join(scene.languages)})")
+    voices = scene.guide.voices if scene.guide else {}
+    rate = scene.guide.rate if scene.guide else 1.0
+    service = SpeechService(args.backend, voices=voices)
+    problems = 0
+    try:
+        for language in languages:
+            script = build_script(scene, language)
+            print(f"== {scene.title[language]} [{language}] ==")
+            clock = 0.0
+            for line in script.in_order():
+                print(f"{_clock(clock)}  {line.key}  ({line.gesture}, look at {line.look_at})")
+                for part in line.parts:
+                    if part.text:
+                        utterance = service.speak(part.text, language, rate)
+                        print(f"    {_clock(clock)} +{utterance.duration_ms / 1000:5.2f}s  "
+                              f"{part.text}")
+                        for note in utterance.notes:
+                            print(f"    note: {note}")
+                        clock += utterance.duration_ms
+                    if part.pause_after:
+                        print(f"    {_clock(clock)} pause {part.pause_after:g}s")
+                        clock += part.pause_after * 1000
+                if line.stop is not None and scene.tour is not None:
+                    clock += scene.tour.stops[line.stop].pause * 1000
+            print(f"{_clock(clock)}  end of tour\n")
+            for problem in script.problems:
+                print(f"warning: {problem}", file=sys.stderr)
+                problems += 1
+    finally:
+        service.close()
+    return 1 if problems else 0
