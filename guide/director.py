@@ -119,6 +119,18 @@ class Director:
         events, self._events = self._events, []
         return events
 
+    def prefetch(self) -> int:
+        """Ask the speaker to prepare every line of the script (if it can work ahead)."""
+        prepare = getattr(self.speaker, "prefetch", None)
+        if prepare is None:
+            return 0
+        script = self.script
+        lines = script.in_order() + script.idle + list(script.more.values())
+        texts = [(part.text, self.language) for line in lines for part in line.parts if part.text]
+        rate = self.scene.guide.rate if self.scene.guide else 1.0
+        volume = self.scene.guide.volume if self.scene.guide else 1.0
+        return int(prepare(texts, rate, volume))
+
     # ----- visitor and app input ---------------------------------------------------------
     def visitor_input(self) -> None:
         """Any touch, click or key: resets the idle timer and ends the attract loop."""

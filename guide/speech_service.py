@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -51,12 +52,17 @@ def resolve_backend(name: str = "auto") -> Any:
 
 
 def speak_job(backend: Any, request: SpeechRequest, wav: str) -> dict[str, Any]:
-    """Runs in the speech worker: synthesise one line, return its utterance as JSON data."""
+    """Runs in the speech worker: synthesise one line, cache it next to the WAV, return it."""
     import contextlib
     import io
 
     with contextlib.redirect_stdout(io.StringIO()):  # some engines print progress
-        return backend.speak_to_file(request, Path(wav)).to_json()
+        data = backend.speak_to_file(request, Path(wav)).to_json()
+    meta = Path(wav).with_suffix(".json")
+    temp = meta.with_name(meta.name + ".part")
+    temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    temp.replace(meta)
+    return data
 
 
 class SpeechService:
@@ -72,6 +78,7 @@ class SpeechService:
         self.unavailable: str | None = None
         self.missing_voices: dict[str, str] = {}
         self._workers: IsolatedWorkers | None = None
+        self._pending: dict[str, Future[dict[str, Any]]] = {}
         if self.backend.name != "silent":
             fresh = self.backend.name == "pyttsx3"
             self._workers = IsolatedWorkers(1, fresh_process_per_job=fresh)
@@ -102,9 +109,10 @@ class SpeechService:
         if cached is not None:
             return cached
         self.cache_dir.mkdir(parents=True, exist_ok=True)
+        future = self._pending.pop(key, None) or \
+            self._workers.submit(speak_job, self.backend, request, str(wav))
         try:
-            data = self._workers.run(speak_job, self.backend, request, str(wav),
-                                     timeout=self.timeout)
+            data = self._workers.result(future, timeout=self.timeout)
         except (WorkerCrashed, WorkerTimedOut) as exc:
             reason = f"the speech engine ({self.backend.name}) stopped responding: {exc}"
             log.error("%s; continuing with subtitles only", reason)
@@ -118,8 +126,34 @@ class SpeechService:
             self.unavailable = f"{exc}; the guide continues silently with subtitles"
             log.error("%s", self.unavailable)
             return self._fallback(request, self.unavailable)
-        meta.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         return Utterance.from_json(data)
+
+    def prefetch(self, lines: list[tuple[str, str]], rate: float = 1.0,
+                 volume: float = 1.0) -> int:
+        """Start synthesising (text, language) lines in the background; returns how many.
+
+        Later ``speak`` calls for them only wait for what is left, so the app can prepare a
+        whole tour while the visitor looks around.
+        """
+        if self._workers is None or self.unavailable is not None:
+            return 0
+        started = 0
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        for text, language in lines:
+            request = self.request(text, language, rate, volume)
+            key = self._key(request)
+            if key in self._pending or (self.cache_dir / f"{key}.json").is_file():
+                continue
+            wav = self.cache_dir / f"{key}.wav"
+            self._pending[key] = self._workers.submit(speak_job, self.backend, request, str(wav))
+            started += 1
+        return started
+
+    def wait_prefetched(self, timeout: float) -> None:
+        """Block until every prefetched line is ready (or ``timeout`` seconds passed)."""
+        import concurrent.futures
+
+        concurrent.futures.wait(list(self._pending.values()), timeout=timeout)
 
     def _fallback(self, request: SpeechRequest, reason: str) -> Utterance:
         utterance = self.silent.estimate(request)

@@ -165,3 +165,24 @@ def test_silent_request_is_estimated_from_text() -> None:
     utterance = SilentBackend().estimate(SpeechRequest("One two three. Four.", "en", "x"))
     assert [w.text for w in utterance.words] == ["One", "two", "three.", "Four."]
     assert 1000 < utterance.duration_ms < 4000
+
+
+def test_prefetch_prepares_a_whole_tour_in_the_background(repo_root: Path, tmp_path: Path) -> None:
+    from app.scene import load_scene
+    from guide.clock import FakeClock
+    from guide.director import Director
+
+    scene = load_scene(repo_root / "scenes/showroom.vitrine.yaml").scene
+    service = SpeechService("espeak", voices=scene.guide.voices, cache_dir=tmp_path)  # type: ignore[union-attr]
+    try:
+        director = Director(scene, service, FakeClock(), language="zh")
+        started = director.prefetch()
+        assert started == 1 + 5 + 1 + 7  # greeting, stops, farewell, one "more" per exhibit
+        assert director.prefetch() == 0  # already under way
+        director.start_tour()
+        speak = next(e for e in director.update() if e.__class__.__name__ == "Speak")
+        assert speak.utterance.backend == "espeak" and speak.utterance.wav.is_file()
+        service.wait_prefetched(timeout=60)
+    finally:
+        service.close()
+    assert len(list(tmp_path.glob("*.wav"))) == len(list(tmp_path.glob("*.json"))) == started
