@@ -1,10 +1,13 @@
-"""The real app window under Xvfb: the embedded 3D view draws the hall and follows the panel."""
+"""The real app window under Xvfb, driven with real X mouse and keyboard input (xdotool)."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -14,27 +17,109 @@ from PIL import Image
 pytestmark = pytest.mark.window
 
 
-def test_main_window_shows_the_hall_and_opens_a_card(xvfb: dict[str, str], repo_root: Path,
-                                                     tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, str(repo_root / "tests/window_probe.py"),
-         str(repo_root / "scenes/showroom.vitrine.yaml"), str(tmp_path)],
-        env=xvfb, cwd=repo_root, capture_output=True, text=True, timeout=180,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert report["title"] == "Smart Living Showroom — Vitrine"
-    assert report["exhibits"] == 7
-    assert report["card_title"] == "Pour-over Kettle"
-    assert "gooseneck" in report["card_text"]
+class RunningApp:
+    def __init__(self, proc: subprocess.Popen[str], env: dict[str, str]) -> None:
+        self.proc = proc
+        self.env = env
+        self.ready = self._read()
 
-    x, y, width, height = report["viewport"]
-    entrance = np.asarray(Image.open(tmp_path / "entrance.png").convert("RGB"))[y:y + height, x:x + width]
-    kettle = np.asarray(Image.open(tmp_path / "kettle.png").convert("RGB"))[y:y + height, x:x + width]
-    assert entrance.shape[:2] == (height, width)
-    assert entrance.mean() > 60, "the 3D view is black: Panda3D did not draw into the widget"
-    assert entrance.std() > 12, "the 3D view is flat: no hall or exhibits"
-    floor = entrance[int(height * 0.85):, :].reshape(-1, 3).mean(axis=0)
-    assert floor[0] > floor[2], "the floor (lower part of the view) should be warm wood"
-    moved = np.abs(kettle.astype(int) - entrance.astype(int)).sum(axis=2) > 40
-    assert moved.mean() > 0.15, "choosing an exhibit should fly the camera to it"
+    def _read(self) -> dict:
+        line = self.proc.stdout.readline()  # type: ignore[union-attr]
+        if not line:
+            raise AssertionError("the app exited: " + (self.proc.stderr.read() or "")[-2000:])  # type: ignore[union-attr]
+        return json.loads(line)
+
+    def ask(self, command: str) -> dict:
+        self.proc.stdin.write(command + "\n")  # type: ignore[union-attr]
+        self.proc.stdin.flush()  # type: ignore[union-attr]
+        return self._read()
+
+    def state(self) -> dict:
+        return self.ask("state")
+
+    def x(self, *args: str) -> None:
+        subprocess.run(["xdotool", *args], env=self.env, check=True)
+
+    def wait_for(self, condition, seconds: float = 15.0) -> dict:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + seconds
+        state = self.state()
+        while not condition(state) and time.monotonic() < deadline:
+            time.sleep(0.1)
+            state = self.state()
+        return state
+
+    def screenshot(self, path: Path) -> np.ndarray:
+        self.ask(f"shot {path}")
+        return np.asarray(Image.open(path).convert("RGB"))
+
+
+@pytest.fixture
+def app(xvfb: dict[str, str], repo_root: Path) -> Iterator[RunningApp]:
+    if shutil.which("xdotool") is None:
+        pytest.fail("xdotool is not installed (./dev test installs it)")
+    proc = subprocess.Popen(
+        [sys.executable, str(repo_root / "tests/window_probe.py"),
+         str(repo_root / "scenes/showroom.vitrine.yaml")],
+        env=dict(xvfb, VITRINE_AUDIO="off"), cwd=repo_root, text=True,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    running = RunningApp(proc, xvfb)
+    yield running
+    try:
+        running.ask("quit")
+    except (AssertionError, BrokenPipeError, ValueError):
+        pass
+    proc.wait(timeout=20)
+
+
+def test_window_shows_the_hall_with_every_exhibit(app: RunningApp, tmp_path: Path) -> None:
+    state = app.ready
+    assert state["title"] == "Smart Living Showroom — Vitrine"
+    x, y, width, height = state["viewport"]
+    shot = app.screenshot(tmp_path / "entrance.png")
+    view = shot[y:y + height, x:x + width]
+    assert view.mean() > 60 and view.std() > 12, "the 3D view is black or flat"
+    floor = view[int(height * 0.85):].reshape(-1, 3).mean(axis=0)
+    assert floor[0] > floor[2], "warm wooden floor at the bottom of the view"
+    assert set(state["exhibits"]) == {"kettle", "speaker", "lamp", "chair", "vacuum", "display",
+                                      "headphones"}
+    for exhibit_id, (px, py) in state["exhibits"].items():
+        assert x <= px < x + width and y <= py < y + height, f"{exhibit_id} is off screen"
+
+
+def test_clicking_an_exhibit_opens_its_card_and_esc_returns(app: RunningApp, tmp_path: Path) -> None:
+    start = app.state()
+    px, py = start["exhibits"]["kettle"]
+    app.x("mousemove", str(int(px)), str(int(py)), "click", "1")
+    state = app.wait_for(lambda s: s["selected"] == "kettle" and s["mode"] == "inspect")
+    assert state["card_title"] == "Pour-over Kettle"
+    assert "gooseneck" in state["card_text"]
+    x, y, width, height = state["viewport"]
+    close = app.screenshot(tmp_path / "kettle.png")[y:y + height, x:x + width]
+    middle = close[height // 3: 2 * height // 3, width // 3: 2 * width // 3].astype(int)
+    assert (np.abs(middle - middle.mean(axis=(0, 1))).sum(axis=2) > 60).mean() > 0.05, \
+        "the kettle fills the middle of the view"
+    app.x("key", "Escape")
+    state = app.wait_for(lambda s: s["mode"] == "walk")
+    assert state["selected"] is None
+    assert state["position"] == pytest.approx(start["position"], abs=0.01)
+
+
+def test_keys_walk_and_start_the_tour(app: RunningApp) -> None:
+    start = app.state()
+    x, y, width, height = start["viewport"]
+    app.x("mousemove", str(x + width // 2), str(y + height - 20), "click", "1")  # focus the view
+    app.wait_for(lambda s: s["mode"] == "walk")
+    before = app.state()["position"]
+    app.x("keydown", "w")
+    time.sleep(0.8)
+    app.x("keyup", "w")
+    after = app.state()["position"]
+    assert after[1] > before[1] + 0.3, "W walks forward"
+    app.x("key", "space")
+    state = app.wait_for(lambda s: s["director"] != "idle" and s["subtitle"])
+    assert state["director"] in ("greeting", "travelling", "narrating")
+    assert "Welcome" in state["subtitle"]
+    app.x("key", "l")
+    state = app.wait_for(lambda s: s["language"] == "zh")
+    assert state["title"] == "智慧生活展厅 — Vitrine"

@@ -1,59 +1,95 @@
-"""Run the real main window on the test's X display, act on it, and report what it showed.
+"""Runs the real main window on the test's X display and answers questions about it.
 
-Used by test_window.py in a child process (one Panda3D engine per process); prints JSON.
+test_window.py starts this in a child process (one Panda3D engine per process), drives the
+window with real X input (xdotool), and asks over stdin: ``state`` (JSON), ``shot PATH``
+(screenshot of the screen), ``quit``.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.render.capture import project_to_pixel
 from app.scene import load_scene
 from app.shell.app import create_main_window
 
 
-def _wait_frames(window: object, count: int) -> None:
-    loop = QEventLoop()
-    target = window.viewport.frames + count  # type: ignore[attr-defined]
-
-    def check(frame: int) -> None:
-        if frame >= target:
-            loop.quit()
-
-    window.viewport.frameDrawn.connect(check)  # type: ignore[attr-defined]
-    QTimer.singleShot(60_000, loop.quit)
-    loop.exec()
-    window.viewport.frameDrawn.disconnect(check)  # type: ignore[attr-defined]
+def _state(window: object, app: QApplication) -> dict:
+    w: object = window
+    viewport = w.viewport  # type: ignore[attr-defined]
+    origin = viewport.mapToGlobal(viewport.rect().topLeft())
+    base = viewport.base
+    pixels = {}
+    for exhibit in w.document.scene.exhibits:  # type: ignore[attr-defined]
+        node = w.stage.exhibits[exhibit.id]  # type: ignore[attr-defined]
+        top = exhibit.plinth.height if exhibit.plinth else 0.0
+        pixel = project_to_pixel(base, (*exhibit.position, top + node.height * 0.5))
+        if pixel is not None:
+            pixels[exhibit.id] = [origin.x() + pixel[0], origin.y() + pixel[1]]
+    rig = w.visit.rig  # type: ignore[attr-defined]
+    director = w.director  # type: ignore[attr-defined]
+    return {
+        "viewport": [origin.x(), origin.y(), viewport.width(), viewport.height()],
+        "frames": viewport.frames,
+        "selected": w.visit.selected,  # type: ignore[attr-defined]
+        "card_title": w.info.title.text(),  # type: ignore[attr-defined]
+        "card_text": w.info.text.text(),  # type: ignore[attr-defined]
+        "mode": rig.mode,
+        "position": list(rig.position),
+        "heading": rig.heading,
+        "director": director.state,
+        "subtitle": w.subtitles.text(),  # type: ignore[attr-defined]
+        "language": w.language,  # type: ignore[attr-defined]
+        "title": w.windowTitle(),  # type: ignore[attr-defined]
+        "exhibits": pixels,
+        "fullscreen": w.isFullScreen(),  # type: ignore[attr-defined]
+    }
 
 
 def main() -> None:
-    scene_path, out_dir = Path(sys.argv[1]), Path(sys.argv[2])
+    scene_path = Path(sys.argv[1])
     app = QApplication(sys.argv[:1])
-    window = create_main_window(load_scene(scene_path), "en", (1200, 700))
+    window = create_main_window(load_scene(scene_path), "en", (1280, 760))
     window.show()  # type: ignore[attr-defined]
     window.start()  # type: ignore[attr-defined]
-    _wait_frames(window, 5)
-    geometry = window.viewport.geometry()  # type: ignore[attr-defined]
-    origin = window.viewport.mapToGlobal(geometry.topLeft() - geometry.topLeft())  # type: ignore[attr-defined]
-    screen = app.primaryScreen()
-    screen.grabWindow(0).save(str(out_dir / "entrance.png"))
-    window.exhibit_list.setCurrentRow(0)  # type: ignore[attr-defined]
-    _wait_frames(window, 5)
-    screen.grabWindow(0).save(str(out_dir / "kettle.png"))
-    report = {
-        "viewport": [origin.x(), origin.y(), geometry.width(), geometry.height()],
-        "title": window.windowTitle(),  # type: ignore[attr-defined]
-        "exhibits": window.exhibit_list.count(),  # type: ignore[attr-defined]
-        "card_title": window.card_title.text(),  # type: ignore[attr-defined]
-        "card_text": window.card_text.text(),  # type: ignore[attr-defined]
-        "frames": window.viewport.frames,  # type: ignore[attr-defined]
-    }
-    window.close()  # type: ignore[attr-defined]
-    print(json.dumps(report, ensure_ascii=False))
+
+    def answer(payload: dict) -> None:
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+    def on_input() -> None:
+        line = sys.stdin.readline()
+        if not line:
+            app.quit()
+            return
+        command, _, argument = line.strip().partition(" ")
+        if command == "state":
+            answer(_state(window, app))
+        elif command == "shot":
+            app.primaryScreen().grabWindow(0).save(argument)
+            answer({"saved": argument})
+        elif command == "quit":
+            window.close()  # type: ignore[attr-defined]
+            app.quit()
+
+    notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+    notifier.activated.connect(on_input)
+
+    def ready() -> None:
+        if window.viewport.frames < 10:  # type: ignore[attr-defined]
+            QTimer.singleShot(100, ready)
+            return
+        answer({"ready": True, **_state(window, app)})
+
+    QTimer.singleShot(100, ready)
+    app.exec()
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -8,16 +8,21 @@ from panda3d.core import NodePath, Point3
 
 from app.scene.views import CameraView
 
-__all__ = ["point_camera", "HORIZONTAL_FOV"]
+__all__ = ["configure_lens", "point_camera", "HORIZONTAL_FOV"]
 
 HORIZONTAL_FOV = 70.0
+
+
+def configure_lens(lens: Any, window: Any = None) -> None:
+    """A natural field of view fitted to the window's shape."""
+    if window is not None and window.getYSize() > 0:
+        lens.setAspectRatio(window.getXSize() / window.getYSize())
+    lens.setFov(HORIZONTAL_FOV)
+    lens.setNearFar(0.05, 200.0)
 
 
 def point_camera(camera: NodePath, lens: Any, view: CameraView, window: Any = None) -> None:
     """Put ``camera`` at the view's position looking at its target; fit the lens to the window."""
     camera.setPos(Point3(*view.position))
     camera.lookAt(Point3(*view.look_at))
-    if window is not None and window.getYSize() > 0:
-        lens.setAspectRatio(window.getXSize() / window.getYSize())
-    lens.setFov(HORIZONTAL_FOV)
-    lens.setNearFar(0.05, 200.0)
+    configure_lens(lens, window)

@@ -68,10 +68,18 @@ win-size {width} {height}
 
 
 def configure_window(width: int, height: int, title: str) -> None:
-    """PRC settings for an on-screen window, set before ShowBase starts."""
+    """PRC settings for an on-screen window, set before ShowBase starts.
+
+    Sound goes through OpenAL (silently replaced by no sound where there is no device);
+    ``VITRINE_AUDIO=off`` switches it off altogether.
+    """
+    import os
+
+    audio = "null" if os.environ.get("VITRINE_AUDIO", "").lower() == "off" else "p3openal_audio"
     loadPrcFileData(
         "vitrine-window",
-        QUIET_PRC + f"\nwin-size {width} {height}\nwindow-title {title}\n",
+        QUIET_PRC + f"\nwin-size {width} {height}\nwindow-title {title}\n"
+        f"audio-library-name {audio}\n",
     )
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from panda3d.core import NodePath, TextNode
 
 from app.meshes.model_data import Material, ModelData
 from app.render.fonts import scene_font
-from app.render.materials import pbr_material
+from app.render.hotspots import build_hotspot
+from app.render.materials import pbr_material, unshaded
 from app.render.models import model_node
 from app.render.shapes import box_node
 from app.scene import Exhibit, parse_color
@@ -27,10 +28,19 @@ class ExhibitNode:
     model: NodePath
     height: float
     turntable: float
+    hotspots: dict[str, NodePath] = field(default_factory=dict)
+    label: TextNode | None = None
 
     def spin(self, dt: float) -> None:
         if self.turntable:
             self.pivot.setH(self.pivot.getH() + self.turntable * dt)
+
+    def highlight(self, on: bool) -> None:
+        """Brighten the model while the pointer is over it."""
+        if on:
+            self.model.setColorScale(1.22, 1.22, 1.22, 1)
+        else:
+            self.model.clearColorScale()
 
 
 def placeholder_node(size: float = 0.3) -> NodePath:
@@ -53,7 +63,7 @@ def _plinth(exhibit: Exhibit, parent: NodePath) -> NodePath:
     return node
 
 
-def _label(exhibit: Exhibit, parent: NodePath, language: str) -> None:
+def _label(exhibit: Exhibit, parent: NodePath, language: str) -> TextNode:
     plinth = exhibit.plinth
     assert plinth is not None
     text = TextNode("label")
@@ -71,8 +81,8 @@ def _label(exhibit: Exhibit, parent: NodePath, language: str) -> None:
     scale = min(0.075, width / max(bounds, 1.0))
     node.setScale(scale)
     node.setPos(0, -plinth.size[1] / 2 - 0.002, plinth.height * 0.72)
-    node.setLightOff(1)
-    node.setShaderOff(1)
+    unshaded(node)
+    return text
 
 
 def build_exhibit(
@@ -85,10 +95,11 @@ def build_exhibit(
     root.setH(exhibit.heading)
     root.setTag("exhibit", exhibit.id)
     top = 0.0
+    label = None
     if exhibit.plinth is not None:
         _plinth(exhibit, root)
         if exhibit.plinth.label:
-            _label(exhibit, root, language)
+            label = _label(exhibit, root, language)
         top = exhibit.plinth.height
     pivot = root.attachNewNode("turntable")
     pivot.setZ(top)
@@ -101,4 +112,5 @@ def build_exhibit(
     node.reparentTo(pivot)
     node.setP(exhibit.pitch)
     node.setR(exhibit.roll)
-    return ExhibitNode(exhibit.id, root, pivot, node, height, exhibit.turntable)
+    markers = {hotspot.id: build_hotspot(hotspot, pivot) for hotspot in exhibit.hotspots}
+    return ExhibitNode(exhibit.id, root, pivot, node, height, exhibit.turntable, markers, label)

@@ -8,7 +8,7 @@ from panda3d.core import NodePath
 
 from app.meshes.model_data import Material
 from app.render.lighting import SHADOW_MASK
-from app.render.materials import pbr_material
+from app.render.materials import pbr_material, unshaded
 
 from app.render.shapes import box_node, quad_node
 from app.render.surfaces import surface_texture
@@ -68,8 +68,7 @@ def build_hall(hall: Hall, parent: NodePath, base_dir: Path) -> NodePath:
     ceiling = quad_node("ceiling", (-hw, hd, height), (width, 0, 0), (0, -depth, 0))
     ceiling.reparentTo(root)
     ceiling.setColor(0.86, 0.86, 0.85, 1)
-    ceiling.setLightOff(1)
-    ceiling.setShaderOff(1)
+    unshaded(ceiling)
     _panels(root, width, depth, height)
     for node in (walls, ceiling, root.find("light-panels")):
         node.hide(SHADOW_MASK)
@@ -88,5 +87,4 @@ def _panels(root: NodePath, width: float, depth: float, height: float) -> None:
                          -depth / 2 + (j + 0.5) * depth / rows, height - 0.03)
             panel.reparentTo(panels)
     panels.setColor(1, 0.98, 0.93, 1)
-    panels.setLightOff(1)
-    panels.setShaderOff(1)
+    unshaded(panels)

@@ -23,7 +23,7 @@ from panda3d.core import (
 from app.meshes.model_data import Material
 
 __all__ = ["texture_from_image", "pbr_material", "apply_material", "install_default_textures",
-           "texture_stages"]
+           "texture_stages", "unshaded"]
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +74,16 @@ def install_default_textures(root: NodePath) -> None:
     for name, stage in texture_stages().items():
         root.setTexture(stage, _solid(name, defaults[name]))
     root.setShaderInput("vitrine_normal_map", 0.0)
+
+
+def unshaded(node: NodePath) -> None:
+    """Draw ``node`` flat (text, markers, glowing panels): no lights, no surface shader, and
+    none of the shader's extra texture stages, which the fixed-function path would multiply in."""
+    node.setLightOff(1)
+    node.setShaderOff(1)
+    for name, stage in texture_stages().items():
+        if name != "base_color":
+            node.setTextureOff(stage, 1)
 
 
 def pbr_material(material: Material) -> PandaMaterial:

@@ -11,8 +11,10 @@ from panda3d.core import NodePath
 from app.meshes import ModelLibrary, ModelRequest, Placement, PipelineSettings, default_up
 from app.render.exhibits import ExhibitNode, build_exhibit
 from app.render.hall import build_hall
+from app.render.hotspots import pulse
 from app.render.lighting import add_exhibit_spot, add_lighting
 from app.render.materials import install_default_textures
+from app.render.navigation import Obstacle
 from app.render.shading import apply_surface_shader
 from app.scene import Exhibit, Scene, resolve_asset
 
@@ -26,17 +28,39 @@ class Stage:
     """What was built for one scene, for cameras, picking and per-frame updates."""
 
     root: NodePath
+    scene: Scene
     exhibits: dict[str, ExhibitNode] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    time: float = 0.0
 
     @property
     def model_heights(self) -> dict[str, float]:
         return {key: node.height for key, node in self.exhibits.items()}
 
     def update(self, dt: float) -> None:
-        """Advance animations by ``dt`` seconds (turntables)."""
+        """Advance animations by ``dt`` seconds (turntables, hotspot pulses)."""
+        self.time += dt
         for node in self.exhibits.values():
             node.spin(dt)
+            for marker in node.hotspots.values():
+                pulse(marker, self.time)
+
+    def set_language(self, language: str) -> None:
+        """Plinth labels in ``language``."""
+        for exhibit in self.scene.exhibits:
+            label = self.exhibits[exhibit.id].label
+            if label is not None:
+                label.setText(exhibit.info.title[language])
+
+    def obstacles(self) -> list[Obstacle]:
+        """Plinths as blocks the visitor walks around."""
+        blocks = []
+        for exhibit in self.scene.exhibits:
+            if exhibit.plinth is not None:
+                blocks.append(Obstacle(exhibit.position[0], exhibit.position[1],
+                                       exhibit.plinth.size[0] / 2, exhibit.plinth.size[1] / 2,
+                                       exhibit.heading))
+        return blocks
 
     def destroy(self) -> None:
         self.root.removeNode()
@@ -76,7 +100,7 @@ def build_stage(scene: Scene, base_dir: Path, parent: NodePath, language: str,
             library.close()
     root = parent.attachNewNode("stage")
     install_default_textures(root)
-    stage = Stage(root)
+    stage = Stage(root, scene)
     build_hall(scene.hall, root, base_dir)
     lights = add_lighting(root, scene.hall.lighting, scene.hall.size, shadows=shadows)
     for exhibit, result in zip(scene.exhibits, loaded):

@@ -1,4 +1,4 @@
-"""The main window: the 3D viewport beside an info panel with the exhibits of the scene."""
+"""The main window: the 3D hall with subtitles and tour controls, the exhibit panel beside it."""
 
 from __future__ import annotations
 
@@ -6,17 +6,13 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QListWidget,
-    QMainWindow,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
+from app import __version__
 from app.scene import SceneDocument
+from app.shell.commands import COMMANDS, install_commands
+from app.shell.panels import InfoPanel, SubtitleBar, TourBar
 from app.shell.viewport import PandaViewport
 
 __all__ = ["MainWindow"]
@@ -25,85 +21,219 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    """Shows one exhibition: viewport on the left, exhibit list and card on the right."""
+    """One exhibition: walk the hall, inspect exhibits, follow the guided tour."""
 
-    def __init__(self, document: SceneDocument, language: str) -> None:
+    def __init__(self, document: SceneDocument, language: str, speech_backend: str = "auto") -> None:
         super().__init__()
         self.document = document
         self.language = language
-        self.stage: Any = None
+        self.speech_backend = speech_backend
         scene = document.scene
-        self.setWindowTitle(f"{scene.title.get(language, '')} — Vitrine")
+        self.stage: Any = None
+        self.visit: Any = None
+        self.runner: Any = None
+        self.input: Any = None
         self.viewport = PandaViewport(self)
-        self.exhibit_list = QListWidget()
-        self.exhibit_list.setObjectName("exhibits")
-        self.card_title = QLabel()
-        self.card_title.setObjectName("card-title")
-        self.card_title.setWordWrap(True)
-        self.card_title.setStyleSheet("font-size: 18px; font-weight: 600;")
-        self.card_text = QLabel()
-        self.card_text.setObjectName("card-text")
-        self.card_text.setWordWrap(True)
-        self.card_text.setAlignment(Qt.AlignmentFlag.AlignTop)
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.addWidget(self.exhibit_list, 1)
-        layout.addWidget(self.card_title)
-        layout.addWidget(self.card_text, 1)
+        self.subtitles = SubtitleBar()
+        self.tour_bar = TourBar(scene, language)
+        self.info = InfoPanel(scene, language)
+        view_column = QWidget()
+        column = QVBoxLayout(view_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.viewport, 1)
+        column.addWidget(self.subtitles)
+        column.addWidget(self.tour_bar)
         splitter = QSplitter()
-        splitter.addWidget(self.viewport)
-        splitter.addWidget(panel)
+        splitter.addWidget(view_column)
+        splitter.addWidget(self.info)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 300])
         self.setCentralWidget(splitter)
-        for exhibit in scene.exhibits:
-            self.exhibit_list.addItem(exhibit.info.title.get(language, exhibit.id))
-        self.exhibit_list.currentRowChanged.connect(self.show_exhibit)
-        self._actions()
+        self._update_title()
+        self.handlers = {
+            "play_pause": self.play_pause, "next_stop": self.next_stop,
+            "previous_stop": self.previous_stop, "replay": self.replay,
+            "toggle_language": self.toggle_language, "toggle_speech": self.toggle_speech,
+            "toggle_fullscreen": self.toggle_fullscreen, "back": self.back,
+            "entrance": self.entrance, "zoom_in": lambda: self._zoom(0.8),
+            "zoom_out": lambda: self._zoom(1.25), "about": self.about, "quit": self.close,
+        }
+        self.actions = install_commands(self, self.handlers)
+        self._connect()
+        self._zoom_factor = 1.0
 
-    def _actions(self) -> None:
-        fullscreen = QAction("Full screen", self, shortcut=QKeySequence("F11"))
-        fullscreen.triggered.connect(self.toggle_fullscreen)
-        quit_action = QAction("Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        for action in (fullscreen, quit_action):
-            self.addAction(action)
+    def _connect(self) -> None:
+        bar = self.tour_bar
+        bar.play.clicked.connect(self.play_pause)
+        bar.next.clicked.connect(self.next_stop)
+        bar.previous.clicked.connect(self.previous_stop)
+        bar.replay.clicked.connect(self.replay)
+        bar.fullscreen.clicked.connect(self.toggle_fullscreen)
+        bar.stops.activated.connect(self.go_to_stop)
+        bar.language.activated.connect(
+            lambda index: self.set_language(bar.language.itemData(index)))
+        bar.speech.toggled.connect(self.set_speech)
+        self.info.exhibitChosen.connect(self.select_exhibit)
+        self.info.hotspotChosen.connect(self.show_hotspot)
 
-    def toggle_fullscreen(self) -> None:
-        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.scene.title[self.language]} — Vitrine")
 
+    # ----- engine ------------------------------------------------------------------------
     def start(self) -> None:
-        """Open the engine and build the hall (call once the window is shown)."""
-        from app.render.camera import point_camera
+        """Open the engine in the viewport, build the hall and start the guide."""
+        from app.render.audio import AudioPlayer
+        from app.render.pointer import PandaInput
         from app.render.stage import build_stage
-        from app.scene.views import entrance_view
+        from app.render.tour_runner import TourRunner
+        from app.render.visit import Visit
+        from guide.clock import MonotonicClock
+        from guide.director import Director
+        from guide.speech_service import SpeechService
 
         self.viewport.start()
         base = self.viewport.base
         scene = self.document.scene
-        self.stage = build_stage(scene, self.document.base_dir, base.render, self.language)
-        point_camera(base.cam, base.camLens, entrance_view(scene), base.win)
         base.setBackgroundColor(0.9, 0.9, 0.9, 1)
-        self.viewport.on_frame(self.stage.update)
+        self.stage = build_stage(scene, self.document.base_dir, base.render, self.language)
+        self.visit = Visit(base.cam, base.camLens, base.camNode, self.stage, base.win,
+                           self.language)
+        self.visit.on_select.append(self.info.show_exhibit)
+        self.visit.on_hotspot.append(self.info.show_hotspot)
+        voices = scene.guide.voices if scene.guide else {}
+        self.speech = SpeechService(self.speech_backend, voices=voices)
+        self.director = Director(scene, self.speech, MonotonicClock(), self.language)
+        self.director.prefetch()
+        self.runner = TourRunner(self.director, self.visit, AudioPlayer(base))
+        self.input = PandaInput(base)
+        self.input.bind("mouse1", self._pointer_down)
+        self.input.bind("mouse1-up", self._pointer_up)
+        self.input.bind("wheel_up", lambda: self._zoom(0.9))
+        self.input.bind("wheel_down", lambda: self._zoom(1.1))
+        for command in COMMANDS:
+            handler = self.handlers.get(command.name)
+            for key in command.panda_keys:
+                if handler is not None:
+                    self.input.bind(key, handler)
+        self.viewport.on_frame(self.frame)
         for problem in self.stage.problems:
-            self.statusBar().showMessage(problem, 10_000)
+            self.statusBar().showMessage(problem, 15_000)
+        self.info.show_exhibit(None)
 
-    def show_exhibit(self, row: int) -> None:
-        """Show the card of the exhibit at ``row`` and fly the camera to it."""
-        scene = self.document.scene
-        if not 0 <= row < len(scene.exhibits):
+    def frame(self, dt: float) -> None:
+        """Once per frame, before drawing."""
+        move = self.input.movement(dt)
+        pointer = self.input.pointer()
+        if pointer is not None:
+            drag = self.visit.pointer_move(*pointer)
+            move.turn += drag.turn
+            move.tilt += drag.tilt
+        move.zoom, self._zoom_factor = self._zoom_factor, 1.0
+        if move.forward or move.strafe:
+            self.director.visitor_input()
+        self.visit.update(dt, move)
+        self.stage.update(dt)
+        self.runner.update()
+        subtitle = self.runner.subtitle
+        self.subtitles.show_words(subtitle.words, subtitle.current, self.language.startswith("zh"))
+        self.tour_bar.show_state(self.director.state, self.director.paused, self.director.stop)
+
+    def _pointer_down(self) -> None:
+        pointer = self.input.pointer()
+        if pointer is not None:
+            self.director.visitor_input()
+            self.visit.pointer_down(*pointer)
+
+    def _pointer_up(self) -> None:
+        pointer = self.input.pointer()
+        if pointer is not None:
+            hit = self.visit.pointer_up(*pointer)
+            if hit is not None and hit.kind == "exhibit" and hit.exhibit:
+                self.director.exhibit_clicked(hit.exhibit)
+
+    def _zoom(self, factor: float) -> None:
+        self._zoom_factor *= factor
+
+    # ----- commands ----------------------------------------------------------------------
+    def select_exhibit(self, exhibit_id: str) -> None:
+        if self.visit is not None:
+            self.visit.select(exhibit_id)
+            self.director.exhibit_clicked(exhibit_id)
+
+    def show_hotspot(self, exhibit_id: str, hotspot_id: str) -> None:
+        self.info.show_hotspot(exhibit_id, hotspot_id)
+
+    def play_pause(self) -> None:
+        director = self.director
+        if director.state in ("idle", "finished", "attract"):
+            director.start_tour()
+        elif director.state == "free":
+            director.rejoin()
+        elif director.paused:
+            director.resume()
+        else:
+            director.pause()
+
+    def next_stop(self) -> None:
+        self.director.next()
+
+    def previous_stop(self) -> None:
+        self.director.previous()
+
+    def go_to_stop(self, index: int) -> None:
+        self.director.goto(index)
+
+    def replay(self) -> None:
+        self.director.replay()
+
+    def set_language(self, language: str) -> None:
+        if language == self.language:
             return
-        exhibit = scene.exhibits[row]
-        self.card_title.setText(exhibit.info.title.get(self.language, exhibit.id))
-        self.card_text.setText(exhibit.info.text.get(self.language, ""))
-        if self.stage is not None:
-            from app.render.camera import point_camera
-            from app.scene.views import exhibit_view
+        self.language = language
+        self.director.set_language(language)
+        self.stage.set_language(language)
+        self.info.set_language(language)
+        self.tour_bar.fill_stops(language)
+        self.tour_bar.language.setCurrentIndex(self.document.scene.languages.index(language))
+        self._update_title()
 
-            base = self.viewport.base
-            view = exhibit_view(scene, exhibit, self.stage.model_heights.get(exhibit.id, 0.4))
-            point_camera(base.cam, base.camLens, view, base.win)
+    def toggle_language(self) -> None:
+        languages = self.document.scene.languages
+        self.set_language(languages[(languages.index(self.language) + 1) % len(languages)])
+
+    def set_speech(self, on: bool) -> None:
+        self.runner.audio.set_muted(not on)
+        if self.tour_bar.speech.isChecked() != on:
+            self.tour_bar.speech.setChecked(on)
+
+    def toggle_speech(self) -> None:
+        self.set_speech(not self.tour_bar.speech.isChecked())
+
+    def toggle_fullscreen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def back(self) -> None:
+        if self.visit is not None and not self.visit.back() and self.isFullScreen():
+            self.showNormal()
+
+    def entrance(self) -> None:
+        from app.scene.views import entrance_view
+
+        self.director.leave_tour()
+        self.visit.select(None, fly=False)
+        self.visit.fly_to_view(entrance_view(self.document.scene))
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About Vitrine",
+                          f"<b>Vitrine {__version__}</b><br>Offline 3D exhibitions with a "
+                          "speaking guide.<br><br>Walk: W A S D or arrows, drag to look.<br>"
+                          "Click an exhibit to inspect it, the floor to go there.<br>"
+                          "Tour: Space, N, P, R. Language: L. Speech: M. Full screen: F11.")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if getattr(self, "speech", None) is not None:
+            self.speech.close()
         self.viewport.stop()
         super().closeEvent(event)

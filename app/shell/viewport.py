@@ -27,6 +27,7 @@ class PandaViewport(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_PaintOnScreen, True)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setObjectName("viewport")
         self.setMinimumSize(320, 200)
         self.base: Any = None
         self.frames = 0

@@ -1,0 +1,128 @@
+"""The visitor's camera: walking, eased flights and inspect-mode orbits, applied to Panda3D."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from panda3d.core import NodePath, Point3
+
+from app.render.camera import configure_lens
+from app.render.navigation import Flight, Obstacle, Orbit, Walker, look_angles
+from app.scene.views import EYE_HEIGHT, CameraView
+
+__all__ = ["MoveInput", "CameraRig"]
+
+
+@dataclass
+class MoveInput:
+    """What the visitor asks for this frame (from keys, mouse or touch)."""
+
+    forward: float = 0.0  # -1..1
+    strafe: float = 0.0  # -1..1
+    turn: float = 0.0  # degrees of heading this frame
+    tilt: float = 0.0  # degrees of pitch this frame
+    zoom: float = 1.0  # distance factor in inspect mode
+
+
+class CameraRig:
+    """Owns the camera pose; everything that moves the visitor goes through here."""
+
+    def __init__(self, camera: NodePath, lens: Any, hall_size: tuple[float, float, float],
+                 obstacles: list[Obstacle], window: Any = None) -> None:
+        self.camera = camera
+        self.lens = lens
+        configure_lens(lens, window)
+        self.hall_size = hall_size
+        self.obstacles = obstacles
+        self.walker = Walker(hall_size, obstacles)
+        self.mode = "walk"
+        self.heading = 0.0
+        self.pitch = 0.0
+        self.position = (0.0, 0.0, EYE_HEIGHT)
+        self.flight: Flight | None = None
+        self.orbit: Orbit | None = None
+        self._after_flight = "walk"
+        self._return_view: CameraView | None = None
+        self.on_arrival: list[Any] = []
+
+    # ----- poses -------------------------------------------------------------------------
+    def place(self, view: CameraView) -> None:
+        """Jump to a view (no animation)."""
+        self.flight, self.orbit, self.mode = None, None, "walk"
+        self._apply(view.position, view.look_at)
+
+    def current_view(self) -> CameraView:
+        h, p = math.radians(self.heading), math.radians(self.pitch)
+        x, y, z = self.position
+        ahead = (x - math.sin(h) * math.cos(p), y + math.cos(h) * math.cos(p), z + math.sin(p))
+        return CameraView(self.position, ahead)
+
+    def fly_to(self, view: CameraView, then: str = "walk", duration: float | None = None) -> Flight:
+        """An eased flight to ``view``; ``then`` is the mode on arrival (walk or inspect)."""
+        start = self.current_view()
+        self.flight = Flight(start.position, start.look_at, view.position, view.look_at,
+                             self.obstacles, duration)
+        self.mode, self._after_flight = "flight", then
+        return self.flight
+
+    def inspect(self, target: tuple[float, float, float], view: CameraView) -> None:
+        """Fly to ``view`` and then orbit ``target`` (Esc returns to where the visitor was)."""
+        if self.mode != "inspect":
+            self._return_view = self.current_view()
+        dx, dy, dz = (view.position[i] - target[i] for i in range(3))
+        distance = math.sqrt(dx * dx + dy * dy + dz * dz)
+        heading = math.degrees(math.atan2(dx, -dy))
+        pitch = -math.degrees(math.atan2(dz, math.hypot(dx, dy)))
+        self.orbit = Orbit(target, distance, heading, pitch, max_distance=max(4.0, distance * 2))
+        self.fly_to(CameraView(self.orbit.eye(), target), then="inspect")
+
+    def leave_inspect(self) -> bool:
+        """Back to walking where the visitor was before inspecting; False if not inspecting."""
+        if self.mode not in ("inspect", "flight") or self._return_view is None:
+            return False
+        view, self._return_view = self._return_view, None
+        self.orbit = None
+        self.fly_to(view, then="walk")
+        return True
+
+    def teleport(self, x: float, y: float) -> Flight:
+        """Glide to a floor point (kept clear of walls and plinths), keeping the gaze level."""
+        x, y = self.walker.inside(x, y)
+        heading = math.radians(self.heading)
+        eye = (x, y, EYE_HEIGHT)
+        look = (x - math.sin(heading), y + math.cos(heading), EYE_HEIGHT - 0.1)
+        return self.fly_to(CameraView(eye, look), then="walk")
+
+    # ----- per frame ---------------------------------------------------------------------
+    def update(self, dt: float, move: MoveInput) -> None:
+        if self.mode == "flight" and self.flight is not None:
+            eye, look = self.flight.advance(dt)
+            self._apply(eye, look)
+            if self.flight.done:
+                self.flight = None
+                self.mode = self._after_flight
+                for callback in list(self.on_arrival):
+                    callback()
+            return
+        if self.mode == "inspect" and self.orbit is not None:
+            self.orbit.turn(move.turn, move.tilt)
+            self.orbit.zoom(move.zoom)
+            self._apply(self.orbit.eye(), self.orbit.target)
+            return
+        self.heading = (self.heading + move.turn) % 360
+        self.pitch = min(max(self.pitch + move.tilt, -60.0), 45.0)
+        if move.forward or move.strafe:
+            self.position = self.walker.step(self.position, self.heading, move.forward,
+                                             move.strafe, dt)
+        self._commit()
+
+    def _apply(self, eye: tuple[float, float, float], look: tuple[float, float, float]) -> None:
+        self.position = eye
+        self.heading, self.pitch = look_angles(eye, look)
+        self._commit()
+
+    def _commit(self) -> None:
+        self.camera.setPos(Point3(*self.position))
+        self.camera.setHpr(self.heading, self.pitch, 0)

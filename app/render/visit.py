@@ -1,0 +1,154 @@
+"""A visit in the hall: the camera rig, pointer picking, hover highlight, cards, teleporting.
+
+The shell feeds it input (Panda3D's own window events or Qt's) and listens to its callbacks;
+it never imports Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from panda3d.core import NodePath
+
+from app.render.camera_rig import CameraRig, MoveInput
+from app.render.cards import InfoCard
+from app.render.markers import TeleportMarker
+from app.render.picking import Pick, Picker
+from app.render.stage import Stage
+from app.scene.views import CameraView, entrance_view, exhibit_view
+
+__all__ = ["Visit"]
+
+log = logging.getLogger(__name__)
+
+_CLICK_SLOP = 0.01  # screen units a press may move and still count as a click
+_LOOK_SPEED = 90.0  # degrees of turn per screen width dragged
+
+
+class Visit:
+    """Everything the visitor does with the pointer and keys, mapped onto the scene."""
+
+    def __init__(self, camera: NodePath, lens: Any, lens_node: Any, stage: Stage,
+                 window: Any = None, language: str | None = None) -> None:
+        scene = stage.scene
+        self.stage = stage
+        self.language = language or scene.default_language
+        self.lens_node = lens_node
+        self.rig = CameraRig(camera, lens, scene.hall.size, stage.obstacles(), window)
+        self.rig.place(entrance_view(scene))
+        self.picker = Picker(camera, stage)
+        self.card = InfoCard(stage.root)
+        self.marker = TeleportMarker(stage.root)
+        self.hovered: str | None = None
+        self.selected: str | None = None
+        self.on_select: list[Callable[[str | None], None]] = []
+        self.on_hotspot: list[Callable[[str, str], None]] = []
+        self._press: tuple[float, float] | None = None
+        self._last_pointer: tuple[float, float] | None = None
+        self._dragging = False
+        self.rig.on_arrival.append(self.marker.hide)
+
+    # ----- pointer -----------------------------------------------------------------------
+    def pointer_down(self, x: float, y: float) -> None:
+        self._press = (x, y)
+        self._last_pointer = (x, y)
+        self._dragging = False
+
+    def pointer_move(self, x: float, y: float) -> MoveInput:
+        """Pointer at (x, y) in -1..1; returns the look change a drag asks for."""
+        move = MoveInput()
+        if self._press is not None and self._last_pointer is not None:
+            dx, dy = x - self._last_pointer[0], y - self._last_pointer[1]
+            if abs(x - self._press[0]) + abs(y - self._press[1]) > _CLICK_SLOP:
+                self._dragging = True
+            if self._dragging:
+                move.turn = -dx * _LOOK_SPEED * (1.2 if self.rig.mode == "inspect" else 0.6)
+                move.tilt = dy * _LOOK_SPEED * 0.5
+        self._last_pointer = (x, y)
+        if self._press is None:
+            self.hover(x, y)
+        return move
+
+    def pointer_up(self, x: float, y: float) -> Pick | None:
+        """A release; a click (not a drag) selects, opens a hotspot or teleports."""
+        was_drag, self._press, self._last_pointer = self._dragging, None, None
+        self._dragging = False
+        if was_drag:
+            return None
+        return self.click(x, y)
+
+    def hover(self, x: float, y: float) -> None:
+        hit = self.picker.pick(self.lens_node, x, y)
+        exhibit = hit.exhibit if hit is not None and hit.kind != "floor" else None
+        if exhibit != self.hovered:
+            if self.hovered in self.stage.exhibits:
+                self.stage.exhibits[self.hovered].highlight(False)
+            if exhibit is not None:
+                self.stage.exhibits[exhibit].highlight(True)
+            self.hovered = exhibit
+
+    def click(self, x: float, y: float) -> Pick | None:
+        hit = self.picker.pick(self.lens_node, x, y)
+        if hit is None:
+            return None
+        if hit.kind == "hotspot" and hit.exhibit and hit.hotspot:
+            for callback in self.on_hotspot:
+                callback(hit.exhibit, hit.hotspot)
+        elif hit.kind == "exhibit" and hit.exhibit:
+            self.select(hit.exhibit)
+        elif hit.kind == "floor":
+            self.teleport(hit.point[0], hit.point[1])
+        return hit
+
+    # ----- commands ----------------------------------------------------------------------
+    def select(self, exhibit_id: str | None, fly: bool = True) -> None:
+        """Open an exhibit's card and (by default) fly in to inspect it; None closes it."""
+        self.selected = exhibit_id
+        if exhibit_id is None:
+            self.card.hide()
+        else:
+            scene = self.stage.scene
+            exhibit = scene.exhibit(exhibit_id)
+            node = self.stage.exhibits[exhibit_id]
+            top = (exhibit.plinth.height if exhibit.plinth else 0.0) + node.height
+            self.card.show(exhibit_id, (*exhibit.position, top + 0.22),
+                           exhibit.info.title[self.language], "")
+            if fly:
+                view = exhibit_view(scene, exhibit, node.height)
+                self.rig.inspect(view.look_at, view)
+        for callback in self.on_select:
+            callback(exhibit_id)
+
+    def teleport(self, x: float, y: float) -> None:
+        x, y = self.rig.walker.inside(x, y)
+        self.marker.show(x, y)
+        self.rig.teleport(x, y)
+
+    def back(self) -> bool:
+        """Esc: leave inspect mode (and close the card)."""
+        if self.rig.leave_inspect():
+            self.select(None, fly=False)
+            return True
+        if self.selected is not None:
+            self.select(None, fly=False)
+            return True
+        return False
+
+    def fly_to_view(self, view: CameraView, then: str = "walk") -> None:
+        self.rig.fly_to(view, then)
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        if self.selected is not None:
+            self.select(self.selected, fly=False)
+
+    def update(self, dt: float, move: MoveInput) -> None:
+        self.rig.update(dt, move)
+        self.marker.update(dt)
+
+    def destroy(self) -> None:
+        self.picker.destroy()
+        self.card.root.removeNode()
+        self.marker.root.removeNode()

@@ -1,0 +1,203 @@
+"""The panels beside and below the 3D view: exhibit info, tour controls and subtitles."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.scene import Scene
+
+__all__ = ["InfoPanel", "TourBar", "SubtitleBar", "LANGUAGE_NAMES"]
+
+LANGUAGE_NAMES = {"en": "English", "zh": "中文", "fr": "Français", "de": "Deutsch",
+                  "ja": "日本語", "ko": "한국어", "es": "Español"}
+
+
+class InfoPanel(QWidget):
+    """Exhibit list, the selected exhibit's card, and its hotspots."""
+
+    exhibitChosen = Signal(str)
+    hotspotChosen = Signal(str, str)
+
+    def __init__(self, scene: Scene, language: str) -> None:
+        super().__init__()
+        self.scene = scene
+        self.language = language
+        self.exhibit_id: str | None = None
+        self.list = QListWidget()
+        self.list.setObjectName("exhibits")
+        self.title = QLabel()
+        self.title.setObjectName("card-title")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 20px; font-weight: 600; margin-top: 8px;")
+        self.text = QLabel()
+        self.text.setObjectName("card-text")
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.text.setStyleSheet("font-size: 14px; line-height: 140%;")
+        self.hotspots = QListWidget()
+        self.hotspots.setObjectName("hotspots")
+        self.hotspot_text = QLabel()
+        self.hotspot_text.setObjectName("hotspot-text")
+        self.hotspot_text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.text, 2)
+        layout.addWidget(self.hotspots, 1)
+        layout.addWidget(self.hotspot_text, 1)
+        self.list.itemClicked.connect(lambda item: self.exhibitChosen.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.hotspots.itemClicked.connect(self._hotspot_clicked)
+        self.fill()
+
+    def fill(self) -> None:
+        from PySide6.QtWidgets import QListWidgetItem
+
+        self.list.clear()
+        for exhibit in self.scene.exhibits:
+            item = QListWidgetItem(exhibit.info.title[self.language])
+            item.setData(Qt.ItemDataRole.UserRole, exhibit.id)
+            self.list.addItem(item)
+        self.show_exhibit(self.exhibit_id)
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.fill()
+
+    def show_exhibit(self, exhibit_id: str | None) -> None:
+        from PySide6.QtWidgets import QListWidgetItem
+
+        self.exhibit_id = exhibit_id
+        self.hotspots.clear()
+        self.hotspot_text.clear()
+        if exhibit_id is None:
+            self.title.setText(self.scene.title[self.language])
+            self.text.setText("")
+            self.list.clearSelection()
+            return
+        exhibit = self.scene.exhibit(exhibit_id)
+        self.title.setText(exhibit.info.title[self.language])
+        self.text.setText(exhibit.info.text[self.language])
+        row = [e.id for e in self.scene.exhibits].index(exhibit_id)
+        self.list.setCurrentRow(row)
+        for hotspot in exhibit.hotspots:
+            item = QListWidgetItem("● " + hotspot.title[self.language])
+            item.setData(Qt.ItemDataRole.UserRole, hotspot.id)
+            self.hotspots.addItem(item)
+
+    def show_hotspot(self, exhibit_id: str, hotspot_id: str) -> None:
+        if exhibit_id != self.exhibit_id:
+            self.show_exhibit(exhibit_id)
+        hotspot = next(h for h in self.scene.exhibit(exhibit_id).hotspots if h.id == hotspot_id)
+        self.hotspot_text.setText(f"<b>{html.escape(hotspot.title[self.language])}</b><br>"
+                                  f"{html.escape(hotspot.text[self.language])}")
+
+    def _hotspot_clicked(self, item: object) -> None:
+        if self.exhibit_id is not None:
+            hotspot_id = item.data(Qt.ItemDataRole.UserRole)  # type: ignore[attr-defined]
+            self.hotspotChosen.emit(self.exhibit_id, hotspot_id)
+
+
+class TourBar(QWidget):
+    """Previous / play-pause / next, the stop list, language, speech and full screen."""
+
+    def __init__(self, scene: Scene, language: str) -> None:
+        super().__init__()
+        self.scene = scene
+        style = QApplication.style()
+        self.previous = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward), "")
+        self.play = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), "Tour")
+        self.next = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), "")
+        self.replay = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload), "")
+        self.stops = QComboBox()
+        self.stops.setObjectName("stops")
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.speech = QCheckBox("Speech")
+        self.speech.setChecked(True)
+        self.fullscreen = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_TitleBarMaxButton), "")
+        for button, tip in ((self.previous, "Previous stop (P)"), (self.play, "Play / pause (Space)"),
+                            (self.next, "Next stop (N)"), (self.replay, "Replay line (R)"),
+                            (self.fullscreen, "Full screen (F11)")):
+            button.setToolTip(tip)
+            button.setMinimumHeight(40)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for code in scene.languages:
+            self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
+        self.language.setCurrentIndex(scene.languages.index(language))
+        self._playing = False
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        for widget in (self.previous, self.play, self.next, self.replay):
+            layout.addWidget(widget)
+        layout.addWidget(self.stops, 1)
+        layout.addWidget(self.language)
+        layout.addWidget(self.speech)
+        layout.addWidget(self.fullscreen)
+        self.fill_stops(language)
+
+    def fill_stops(self, language: str) -> None:
+        current = self.stops.currentIndex()
+        self.stops.blockSignals(True)
+        self.stops.clear()
+        if self.scene.tour is not None:
+            for index, stop in enumerate(self.scene.tour.stops):
+                name = (self.scene.exhibit(stop.exhibit).info.title[language] if stop.exhibit
+                        else f"{index + 1}")
+                self.stops.addItem(f"{index + 1}. {name}")
+        self.stops.setCurrentIndex(max(current, 0))
+        self.stops.blockSignals(False)
+
+    def show_state(self, state: str, paused: bool, stop: int | None) -> None:
+        touring = state not in ("idle", "finished", "free", "attract")
+        playing = touring and not paused
+        if playing != self._playing:
+            self._playing = playing
+            style = QApplication.style()
+            icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+            self.play.setIcon(style.standardIcon(icon))
+            self.play.setText("Pause" if playing else "Tour")
+        if stop is not None and stop != self.stops.currentIndex():
+            self.stops.blockSignals(True)
+            self.stops.setCurrentIndex(stop)
+            self.stops.blockSignals(False)
+
+
+class SubtitleBar(QLabel):
+    """The guide's words under the view, the word being spoken highlighted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("subtitle")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setMinimumHeight(56)
+        self.setStyleSheet("background: #1d1d22; color: #f2f2f2; font-size: 19px; padding: 8px;")
+        self._shown: tuple[tuple[str, ...], int] = ((), -2)
+
+    def show_words(self, words: list[str], current: int, chinese: bool) -> None:
+        key = (tuple(words), current)
+        if key == self._shown:
+            return
+        self._shown = key
+        joiner = "" if chinese else " "
+        parts = []
+        for index, word in enumerate(words):
+            text = html.escape(word)
+            if index == current:
+                text = f'<span style="color:#ffb347;">{text}</span>'
+            parts.append(text)
+        self.setText(joiner.join(parts))
