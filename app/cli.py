@@ -1,4 +1,4 @@
-"""The ``vitrine`` command: run, render, validate, schema and pin.
+"""The ``vitrine`` command: run, render, validate, schema, import, speak, guide and pin.
 
 Each command is a small function taking parsed arguments and returning an exit code; the
 core raises VitrineError subclasses and only this module turns them into messages.
@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,6 +23,7 @@ __all__ = ["main", "build_parser"]
 log = logging.getLogger("vitrine")
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+STARTED = time.monotonic()  # when the command began (after Python's own start), for figures
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -57,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("scene", type=Path)
     run.add_argument("--lang", help="language to start in (default: the scene's first)")
     run.add_argument("--size", type=_size, default=(1280, 800), help="window size WxH")
+    run.add_argument("--quit-after-frames", type=int, metavar="N",
+                     help="close after N frames and print when the first one was drawn "
+                          "(start-up checks)")
 
     render = commands.add_parser("render", help="render a still of an exhibition to PNG, headless")
     render.add_argument("scene", type=Path)
@@ -264,4 +269,5 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     from app.shell.app import run_app
 
-    return run_app(document, language=args.lang, size=args.size)
+    return run_app(document, language=args.lang, size=args.size,
+                   quit_after_frames=args.quit_after_frames)

@@ -36,6 +36,10 @@ class PandaViewport(QWidget):
         self._timer.setInterval(max(1, 1000 // fps))
         self._timer.timeout.connect(self._step)
 
+    def set_frame_rate_cap(self, fps: int | None) -> None:
+        """Frames per second to aim for; None draws as fast as the machine allows."""
+        self._timer.setInterval(0 if fps is None else max(1, 1000 // fps))
+
     def paintEngine(self) -> None:  # type: ignore[override]
         return None  # Panda3D paints this widget, not Qt.
 
