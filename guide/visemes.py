@@ -22,6 +22,7 @@ __all__ = [
     "visemes_from_envelope",
     "viseme_at",
     "silent_spans",
+    "viseme_weights",
 ]
 
 VISEMES = ("sil", "PP", "FF", "TH", "DD", "kk", "CH", "SS", "nn", "RR", "aa", "E", "I", "O", "U")
@@ -203,3 +204,21 @@ def viseme_at(timeline: Sequence[VisemeKey], time_ms: float) -> str:
             break
         current = key.viseme
     return current
+
+
+def viseme_weights(timeline: Sequence[VisemeKey], time_ms: float,
+                   blend_ms: float = 70.0) -> dict[str, float]:
+    """Weights of the visemes at ``time_ms``, cross-fading over ``blend_ms`` at each change,
+    so the mouth moves smoothly from one shape to the next (weights add up to 1)."""
+    if not timeline:
+        return {"sil": 1.0}
+    previous, current, start = "sil", "sil", 0.0
+    for key in timeline:
+        if key.start_ms > time_ms:
+            break
+        previous, current, start = current, key.viseme, float(key.start_ms)
+    share = min(max((time_ms - start) / blend_ms, 0.0), 1.0) if blend_ms > 0 else 1.0
+    share = share * share * (3 - 2 * share)
+    if previous == current or share >= 1.0:
+        return {current: 1.0}
+    return {previous: 1.0 - share, current: share}

@@ -1,0 +1,114 @@
+"""What an avatar file offers, read from its glTF JSON without loading geometry: morph targets
+(Oculus visemes, ARKit shapes), VRM 1.0 expressions, and extensions Vitrine cannot read.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.errors import AssetError
+
+__all__ = ["AvatarInfo", "read_avatar_info", "UNSUPPORTED_EXTENSIONS", "OCULUS_VISEMES"]
+
+OCULUS_VISEMES = ("sil", "PP", "FF", "TH", "DD", "kk", "CH", "SS", "nn", "RR", "aa", "E", "I",
+                  "O", "U")
+UNSUPPORTED_EXTENSIONS = {
+    "EXT_meshopt_compression": "its meshes are compressed with EXT_meshopt_compression",
+    "KHR_draco_mesh_compression": "its meshes are compressed with Draco",
+    "EXT_texture_webp": "its textures are WebP images",
+    "KHR_texture_basisu": "its textures are Basis Universal (KTX2) images",
+}
+
+
+@dataclass
+class AvatarInfo:
+    """Names the renderer can drive, and what is missing."""
+
+    path: Path
+    target_names: set[str] = field(default_factory=set)
+    expressions: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    is_vrm: bool = False
+
+    @property
+    def has_oculus_visemes(self) -> bool:
+        return all(f"viseme_{v}" in self.target_names for v in OCULUS_VISEMES)
+
+    @property
+    def has_arkit_mouth(self) -> bool:
+        return "jawOpen" in self.target_names
+
+    @property
+    def has_vrm_mouth(self) -> bool:
+        return all(name in self.expressions for name in ("aa", "ih", "ou", "ee", "oh"))
+
+    def lacks(self) -> list[str]:
+        """What the avatar cannot do, in words for the curator."""
+        missing = []
+        if not (self.has_oculus_visemes or self.has_vrm_mouth or self.has_arkit_mouth):
+            missing.append("mouth shapes (no viseme_*, VRM aa/ih/ou/ee/oh or ARKit jawOpen "
+                           "morphs): the mouth opens with the jaw only, if it has one")
+        blink = ({"eyeBlinkLeft", "eyeBlinkRight"} <= self.target_names
+                 or "blink" in self.expressions or "eyesClosed" in self.target_names)
+        if not blink:
+            missing.append("blinking (no eyeBlinkLeft/Right or VRM blink)")
+        return missing
+
+
+def _document(path: Path) -> dict[str, Any]:
+    data = path.read_bytes()
+    if data[:4] == b"glTF":
+        length, kind = struct.unpack_from("<II", data, 12)
+        if kind != 0x4E4F534A:
+            raise AssetError(path, "not a valid GLB (first chunk is not JSON)")
+        return json.loads(data[20:20 + length])
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise AssetError(path, "not a glTF/GLB/VRM file") from None
+
+
+def read_avatar_info(path: Path) -> AvatarInfo:
+    """Inspect an avatar; raises AssetError when Vitrine cannot use the file at all."""
+    path = Path(path)
+    if not path.is_file():
+        raise AssetError(path, "file not found")
+    try:
+        document = _document(path)
+    except (OSError, ValueError, struct.error) as exc:
+        raise AssetError(path, f"could not be read: {exc}") from None
+    required = set(document.get("extensionsRequired", []) or [])
+    blocked = [UNSUPPORTED_EXTENSIONS[name] for name in sorted(required) if name in UNSUPPORTED_EXTENSIONS]
+    if blocked:
+        raise AssetError(path, "cannot be used: " + " and ".join(blocked) +
+                         "; export it again without compression (glTF-Transform or Blender)")
+    info = AvatarInfo(path)
+    meshes = document.get("meshes", []) or []
+    names_by_mesh = []
+    for mesh in meshes:
+        names = list((mesh.get("extras") or {}).get("targetNames", []) or [])
+        count = max((len(p.get("targets", []) or []) for p in mesh.get("primitives", [])), default=0)
+        names += [str(i) for i in range(len(names), count)]
+        names_by_mesh.append(names)
+        info.target_names.update(names)
+    vrm = (document.get("extensions") or {}).get("VRMC_vrm")
+    if vrm:
+        info.is_vrm = True
+        nodes = document.get("nodes", []) or []
+        presets = (vrm.get("expressions") or {}).get("preset") or {}
+        for name, expression in presets.items():
+            binds = []
+            for bind in expression.get("morphTargetBinds", []) or []:
+                node = nodes[bind["node"]] if bind.get("node", -1) < len(nodes) else {}
+                mesh_index = node.get("mesh")
+                if mesh_index is None or mesh_index >= len(names_by_mesh):
+                    continue
+                names = names_by_mesh[mesh_index]
+                if 0 <= bind.get("index", -1) < len(names):
+                    binds.append((names[bind["index"]], float(bind.get("weight", 1.0))))
+            if binds:
+                info.expressions[name] = binds
+    return info
