@@ -13,6 +13,7 @@ from app.render.exhibits import ExhibitNode, build_exhibit
 from app.render.hall import build_hall
 from app.render.hotspots import pulse
 from app.render.lighting import add_exhibit_spot, add_lighting
+from app.render.guide_figure import GuideFigure
 from app.render.materials import install_default_textures
 from app.render.navigation import Obstacle
 from app.render.shading import apply_surface_shader
@@ -29,6 +30,7 @@ class Stage:
 
     root: NodePath
     scene: Scene
+    base_dir: Path
     exhibits: dict[str, ExhibitNode] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     time: float = 0.0
@@ -44,6 +46,32 @@ class Stage:
             node.spin(dt)
             for marker in node.hotspots.values():
                 pulse(marker, self.time)
+
+    def guide_figure(self, camera: NodePath) -> GuideFigure | None:
+        """The scene's guide avatar, standing just inside the entrance (None without a guide)."""
+        if self.scene.guide is None:
+            return None
+        from app.errors import AssetError
+        from app.render.avatar import avatar_path, load_avatar
+
+        reference = self.scene.guide.avatar
+        try:
+            avatar = load_avatar(avatar_path(reference, self.base_dir), self.root, 1.65)
+        except AssetError as exc:
+            self.problems.append(f"guide avatar: {exc}; showing Vitrine's own guide instead")
+            avatar = load_avatar(avatar_path("builtin", self.base_dir), self.root, 1.65)
+        for missing in avatar.lacks:
+            self.problems.append(f"guide avatar {reference} has no {missing}")
+        figure = GuideFigure(avatar, camera, self.root)
+        half_d = self.scene.hall.size[1] / 2
+        figure.place(-1.3, -half_d + 3.4)
+        return figure
+
+    def centre_of(self, exhibit_id: str) -> tuple[float, float, float]:
+        """The middle of an exhibit's model in hall coordinates."""
+        exhibit = self.scene.exhibit(exhibit_id)
+        top = exhibit.plinth.height if exhibit.plinth else 0.0
+        return (*exhibit.position, top + self.exhibits[exhibit_id].height / 2)
 
     def set_language(self, language: str) -> None:
         """Plinth labels in ``language``."""
@@ -100,7 +128,7 @@ def build_stage(scene: Scene, base_dir: Path, parent: NodePath, language: str,
             library.close()
     root = parent.attachNewNode("stage")
     install_default_textures(root)
-    stage = Stage(root, scene)
+    stage = Stage(root, scene, base_dir)
     build_hall(scene.hall, root, base_dir)
     lights = add_lighting(root, scene.hall.lighting, scene.hall.size, shadows=shadows)
     for exhibit, result in zip(scene.exhibits, loaded):

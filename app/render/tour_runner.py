@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.render.audio import AudioPlayer
+from app.render.guide_figure import GuideFigure, spot_beside
 from app.render.visit import Visit
 from app.scene.views import stop_view
 from guide.director import Director
 from guide.events import (
+    Gesture,
     GuideEvent,
     LanguageChanged,
+    LookAt,
     MoveTo,
     PauseSpeaking,
     ResumeSpeaking,
@@ -43,22 +46,26 @@ class Subtitle:
 
 
 class TourRunner:
-    def __init__(self, director: Director, visit: Visit, audio: AudioPlayer) -> None:
+    def __init__(self, director: Director, visit: Visit, audio: AudioPlayer,
+                 figure: GuideFigure | None = None) -> None:
         self.director = director
         self.visit = visit
         self.audio = audio
+        self.figure = figure
         self.utterance: Utterance | None = None
         self.subtitle = Subtitle()
         self.listeners: list[Callable[[GuideEvent], None]] = []
         visit.rig.on_arrival.append(self._arrived)
         self._travelling = False
 
-    def update(self) -> None:
+    def update(self, dt: float = 0.0) -> None:
         for event in self.director.update():
             self._handle(event)
             for listener in self.listeners:
                 listener(event)
         self._follow_words()
+        if self.figure is not None:
+            self.figure.update(dt, self.director.speaking, self.speech_time())
 
     def speech_time(self) -> float:
         """Seconds into the current line: the audio clock when sound plays, else the director's."""
@@ -72,6 +79,10 @@ class TourRunner:
             self._travelling = True
             self.visit.select(None, fly=False)
             self.visit.fly_to_view(view)
+            if self.figure is not None:
+                target = (self.visit.stage.centre_of(event.exhibit) if event.exhibit
+                          else view.look_at)
+                self.figure.walk_to(*spot_beside(scene, view, target))
         elif isinstance(event, Speak):
             self.utterance = event.utterance
             self.subtitle = Subtitle([w.text for w in event.utterance.words], -1,
@@ -87,6 +98,13 @@ class TourRunner:
             self.audio.resume()
         elif isinstance(event, LanguageChanged):
             self.visit.set_language(event.language)
+        elif isinstance(event, Gesture) and self.figure is not None:
+            self.figure.avatar.play_gesture(event.name)
+        elif isinstance(event, LookAt) and self.figure is not None:
+            if event.target == "visitor":
+                self.figure.look_at("visitor")
+            elif event.target in self.visit.stage.exhibits:
+                self.figure.look_at(self.visit.stage.centre_of(event.target))
         elif isinstance(event, StateChanged) and event.state in ("waiting", "idle", "finished",
                                                                    "free"):
             self.utterance = None

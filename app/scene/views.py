@@ -40,14 +40,18 @@ def entrance_view(scene: Scene) -> CameraView:
     return CameraView((0.0, y, EYE_HEIGHT + 0.3), (0.0, y + depth * 0.55, 0.6))
 
 
-def exhibit_view(scene: Scene, exhibit: Exhibit, model_height: float = 0.4) -> CameraView:
-    """In front of the exhibit at a distance that frames it, slightly above its centre."""
+def exhibit_view(scene: Scene, exhibit: Exhibit, model_height: float = 0.4,
+                 distance: float | None = None, shift_left: float = 0.0) -> CameraView:
+    """In front of the exhibit at a distance that frames it, slightly above its centre;
+    ``shift_left`` moves eye and target sideways (to make room for the guide)."""
     plinth = exhibit.plinth.height if exhibit.plinth else 0.0
     x, y = exhibit.position
     target_z = plinth + model_height * 0.5
-    distance = max(1.3, model_height * 3.0)
+    distance = distance if distance is not None else max(1.3, model_height * 3.0)
     heading = math.radians(exhibit.heading)
     # The front of a model faces -Y; the heading turns it counter-clockwise seen from above.
+    left_x, left_y = -math.cos(heading), -math.sin(heading)
+    x, y = x + left_x * shift_left, y + left_y * shift_left
     cx = x + math.sin(heading) * distance
     cy = y - math.cos(heading) * distance
     cx, cy = _clamp_to_hall(scene, cx, cy)
@@ -64,7 +68,9 @@ def stop_view(scene: Scene, index: int, model_heights: dict[str, float] | None =
     if stop.camera is not None:
         return CameraView(tuple(stop.camera.position), tuple(stop.camera.look_at))  # type: ignore[arg-type]
     exhibit = scene.exhibit(stop.exhibit or "")
-    return exhibit_view(scene, exhibit, (model_heights or {}).get(exhibit.id, 0.4))
+    height = (model_heights or {}).get(exhibit.id, 0.4)
+    # Wider than an inspect view, and shifted so the guide beside the exhibit is in frame.
+    return exhibit_view(scene, exhibit, height, distance=max(2.4, height * 3.2), shift_left=0.4)
 
 
 def view_from_spec(

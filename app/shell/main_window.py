@@ -106,7 +106,8 @@ class MainWindow(QMainWindow):
         self.speech = SpeechService(self.speech_backend, voices=voices)
         self.director = Director(scene, self.speech, MonotonicClock(), self.language)
         self.director.prefetch()
-        self.runner = TourRunner(self.director, self.visit, AudioPlayer(base))
+        self.figure = self.stage.guide_figure(base.cam)
+        self.runner = TourRunner(self.director, self.visit, AudioPlayer(base), self.figure)
         self.input = PandaInput(base)
         self.input.bind("mouse1", self._pointer_down)
         self.input.bind("mouse1-up", self._pointer_up)
@@ -135,7 +136,7 @@ class MainWindow(QMainWindow):
             self.director.visitor_input()
         self.visit.update(dt, move)
         self.stage.update(dt)
-        self.runner.update()
+        self.runner.update(dt)
         subtitle = self.runner.subtitle
         self.subtitles.show_words(subtitle.words, subtitle.current, self.language.startswith("zh"))
         self.tour_bar.show_state(self.director.state, self.director.paused, self.director.stop)
