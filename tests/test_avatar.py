@@ -1,0 +1,162 @@
+"""The digital human: the built-in docent and curators' avatars, headless (EGL)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from panda3d.core import Point3
+
+from app.errors import AssetError
+from app.meshes.avatar_info import read_avatar_info
+from app.render.avatar import avatar_path, load_avatar
+from app.render.camera import configure_lens
+from app.render.capture import capture_rgb, project_to_pixel
+from app.render.lighting import add_lighting
+from app.render.materials import install_default_textures
+from app.render.shading import apply_surface_shader
+from guide.behaviour import BlinkTimer, gesture_pose
+from guide.visemes import VisemeKey, viseme_weights
+
+pytestmark = pytest.mark.render
+DOCENT = avatar_path("builtin", Path("."))
+
+
+@pytest.fixture
+def studio(offscreen: Any):
+    root = offscreen.render.attachNewNode("studio")
+    install_default_textures(root)
+    add_lighting(root, "gallery", (8.0, 8.0, 4.0), shadows=False)
+    configure_lens(offscreen.camLens, offscreen.win)
+    offscreen.cam.setPos(0, -0.75, 1.56)
+    offscreen.cam.lookAt(Point3(0, 0, 1.56))
+    yield root
+    root.removeNode()
+
+
+def _frame(base: Any) -> np.ndarray:
+    base.graphicsEngine.renderFrame()
+    base.graphicsEngine.renderFrame()
+    return capture_rgb(base)
+
+
+def test_builtin_docent_has_every_viseme_blinks_and_a_smile() -> None:
+    info = read_avatar_info(DOCENT)
+    assert info.has_oculus_visemes and info.lacks() == []
+    assert {"eyeBlinkLeft", "eyeBlinkRight", "mouthSmile"} <= info.target_names
+
+
+def test_mouth_opens_on_an_open_viseme_and_closes_on_silence(offscreen: Any, studio: Any) -> None:
+    avatar = load_avatar(DOCENT, studio)  # natural size: the mouth is at 1.533 m
+    apply_surface_shader(studio, False)
+    avatar.blink.next_blink = 1e9
+    mouth = project_to_pixel(offscreen, (0.0, -0.1, 1.533))
+    assert mouth is not None
+    crops = {}
+    for viseme in ("sil", "aa", "sil"):
+        avatar.update(0.1, {viseme: 1.0})
+        image = _frame(offscreen)
+        x, y = mouth
+        crops.setdefault(viseme, []).append(image[y - 25:y + 25, x - 30:x + 30].astype(int))
+    closed, opened, closed_again = crops["sil"][0], crops["aa"][0], crops["sil"][1]
+    assert np.abs(opened - closed).sum(axis=2).mean() > 20, "the open mouth looks different"
+    dark_open, dark_closed, dark_again = ((crop.sum(axis=2) < 330).mean()
+                                          for crop in (opened, closed, closed_again))
+    assert dark_open > 1.8 * dark_closed + 0.01, "an open mouth shows its dark inside"
+    assert abs(dark_again - dark_closed) < 0.01, "and it closes again"
+
+
+def test_avatar_turns_to_face_the_camera(offscreen: Any, studio: Any) -> None:
+    from app.render.guide_figure import GuideFigure
+
+    avatar = load_avatar(DOCENT, studio)  # natural size: the mouth is at 1.533 m
+    apply_surface_shader(studio, False)
+    figure = GuideFigure(avatar, offscreen.cam, studio)
+    figure.place(0.0, 0.0)
+    avatar.root.setH(120)  # turned away
+    offscreen.cam.setPos(1.0, -2.0, 1.5)
+    offscreen.cam.lookAt(Point3(0, 0, 1.3))
+    for _ in range(60):
+        figure.update(1 / 30, None, 0.0)
+    front = avatar.root.getRelativeVector(studio, offscreen.cam.getPos(studio) - avatar.root.getPos(studio))
+    assert front.y < 0 and abs(front.x) < 0.15 * abs(front.y), "its front (-Y) points at the camera"
+    face = project_to_pixel(offscreen, tuple(avatar.root.getPos(studio) + Point3(0, 0, 1.555)))
+    image = _frame(offscreen)
+    r, g, b = image[face[1] - 3:face[1] + 3, face[0] - 3:face[0] + 3].reshape(-1, 3).mean(axis=0)
+    assert r > g > b and r > 150, f"the face (skin) is seen, not the hair: {(r, g, b)}"
+
+
+def test_ready_player_me_avatar_follows_the_viseme_timeline(offscreen: Any, studio: Any,
+                                                            shared_data: Path) -> None:
+    avatar = load_avatar(shared_data / "avatars/talkinghead-brunette-t.glb", studio, 1.7)
+    assert avatar.mouth == "oculus" and avatar.lacks == []
+    assert {f"viseme_{v}" for v in ("aa", "O", "PP", "sil")} <= set(avatar.slider_names)
+    timeline = [VisemeKey(0, "sil"), VisemeKey(200, "aa"), VisemeKey(600, "O"), VisemeKey(900, "sil")]
+    for time_ms, expected in ((100, {"sil": 1.0}), (400, {"aa": 1.0}), (635, None), (800, {"O": 1.0})):
+        weights = viseme_weights(timeline, time_ms)
+        avatar.update(0.016, weights)
+        if expected is not None:
+            assert weights == expected
+        for viseme in ("aa", "O"):
+            assert avatar.slider_value(f"viseme_{viseme}") == pytest.approx(weights.get(viseme, 0.0))
+    assert 0 < avatar.slider_value("viseme_aa") < 1 or avatar.slider_value("viseme_O") == 1.0
+
+
+def test_compressed_avatar_is_refused_with_the_reason(studio: Any, shared_data: Path) -> None:
+    with pytest.raises(AssetError) as caught:
+        load_avatar(shared_data / "avatars/talkinghead-vroid.glb", studio)
+    assert "EXT_meshopt_compression" in caught.value.reason
+    assert "export it again without compression" in caught.value.reason
+
+
+def test_avatar_without_mouth_shapes_still_works_and_says_what_it_lacks(
+        offscreen: Any, studio: Any, shared_data: Path) -> None:
+    avatar = load_avatar(shared_data / "models/bevy/Fox/Fox.glb", studio, 1.0)
+    assert avatar.mouth == "none"
+    assert any(item.startswith("mouth shapes") for item in avatar.lacks)
+    assert any(item.startswith("blinking") for item in avatar.lacks)
+    avatar.update(0.1, {"aa": 1.0})
+    _frame(offscreen)
+
+
+def test_vrm_expressions_are_read(tmp_path: Path) -> None:
+    document = {
+        "asset": {"version": "2.0"},
+        "extensionsUsed": ["VRMC_vrm"],
+        "nodes": [{"mesh": 0}],
+        "meshes": [{"primitives": [{"attributes": {}, "targets": [{}, {}, {}, {}, {}, {}]}],
+                    "extras": {"targetNames": ["A", "I", "U", "E", "O", "Blink"]}}],
+        "extensions": {"VRMC_vrm": {"expressions": {"preset": {
+            name: {"morphTargetBinds": [{"node": 0, "index": index, "weight": 1.0}]}
+            for index, name in enumerate(["aa", "ih", "ou", "ee", "oh", "blink"])}}}},
+    }
+    path = tmp_path / "girl.vrm"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    info = read_avatar_info(path)
+    assert info.is_vrm and info.has_vrm_mouth and not info.has_oculus_visemes
+    assert info.expressions["oh"] == [("O", 1.0)] and info.expressions["blink"] == [("Blink", 1.0)]
+    assert info.lacks() == []
+
+
+def test_blinks_are_natural() -> None:
+    timer = BlinkTimer(seed=3)
+    closed_frames, blinks, previous = 0, 0, 0.0
+    for _ in range(60 * 60):  # one minute at 60 fps
+        value = timer.update(1 / 60)
+        if value > 0.9 and previous <= 0.9:
+            blinks += 1
+        closed_frames += value > 0.5
+        previous = value
+    assert 8 <= blinks <= 30, blinks
+    assert closed_frames / blinks < 10, "each blink is short"
+
+
+def test_gestures_raise_the_arm_and_end() -> None:
+    wave = gesture_pose("wave", 1.0)
+    assert wave is not None and wave["RightArm"][2] < -100
+    assert gesture_pose("wave", 10.0) is None
+    assert gesture_pose("point", 1.2)["RightArm"][1] > 50  # type: ignore[index]
+    assert gesture_pose("unknown", 0.5) is None
