@@ -211,7 +211,13 @@ def _mouth_inside(samples: int = 56) -> tuple[trimesh.Trimesh, dict[str, np.ndar
 
 
 def _head() -> tuple[trimesh.Trimesh, dict[str, np.ndarray]]:
-    mesh = _sphere(HEAD_CENTRE, HEAD_RADII, 3)
+    mesh = _sphere(HEAD_CENTRE, HEAD_RADII, 4)
+    # An opening behind the lips, so the dark inside of the mouth shows when it opens.
+    v = mesh.vertices
+    reach = np.where(v[:, 1] > MOUTH_Y, 0.0085, 0.0105)
+    in_opening = ((v[:, 0] / 0.026) ** 2 + ((v[:, 1] - MOUTH_Y) / reach) ** 2 < 1.0) & (v[:, 2] > 0.05)
+    mesh.update_faces(~np.all(in_opening[mesh.faces], axis=1))
+    mesh.remove_unreferenced_vertices()
     local = mesh.vertices - HEAD_CENTRE
     # the chin follows the jaw: front vertices below the mouth drop with the opening
     below = np.clip((MOUTH_Y - 0.004 - mesh.vertices[:, 1]) / 0.03, 0, 1)
@@ -277,6 +283,9 @@ def features() -> MeshSpec:
     teeth = trimesh.creation.box([0.026, 0.0045, 0.004])
     teeth.apply_translation((0.0, MOUTH_Y + 0.0015, MOUTH_Z - 0.0085))
     primitives.append(_prim(teeth, TEETH, "Head", 0.3))
+    cavity = _sphere((0.0, MOUTH_Y - 0.004, MOUTH_Z - 0.03), (0.028, 0.02, 0.02), 2)
+    cavity.invert()  # seen from inside, through the mouth
+    primitives.append(_prim(cavity, MOUTH, "Head", 0.9))
     return MeshSpec("Features", primitives)
 
 

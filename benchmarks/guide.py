@@ -18,55 +18,24 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+
+def _sentences() -> tuple[list[str], list[str]]:
+    """The shared benchmark sentences (loaded by path: this folder is not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "guide_sentences", Path(__file__).resolve().parent / "guide_sentences.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module.ENGLISH, module.CHINESE
+
 from guide.speech import SpeechRequest  # noqa: E402
 from guide.speech_espeak import EspeakBackend  # noqa: E402
 from guide.speech_service import SpeechService  # noqa: E402
 from guide.wav import energy_onsets, read_wav  # noqa: E402
 
-ENGLISH = [
-    "Welcome to the showroom, please come in.",
-    "This kettle keeps water at the exact temperature you need.",
-    "The speaker fills the room with sound.",
-    "Look at the light ring, it shows when the speaker listens.",
-    "Our reading lamp has a brass arm and an enamel shade.",
-    "Please take a seat in the oak lounge chair.",
-    "The robot vacuum maps every room with a laser.",
-    "One screen controls the lights, the heating and the doors.",
-    "These headphones rest on a walnut stand.",
-    "Every product here was designed to last for years.",
-    "Follow me to the next stop, it is just over there.",
-    "Bronze vessels like this one were used for offerings.",
-    "The glaze of this vase looks like jade.",
-    "Each bell can sound two different notes.",
-    "Tea bowls like this were prized in the Song dynasty.",
-    "Touch the screen to hear more about any exhibit.",
-    "Thank you for visiting, we hope you enjoyed the tour.",
-    "Mind the step, and watch your head near the lamp.",
-    "The exhibition is open every day from nine to five.",
-    "Ask me anything, I am happy to help.",
-]
-CHINESE = [
-    "欢迎来到展厅，请进。",
-    "这把水壶能把水温保持在合适的温度。",
-    "这台音箱的声音充满整个房间。",
-    "请看灯环，它表示音箱正在聆听。",
-    "这盏台灯有黄铜灯臂和搪瓷灯罩。",
-    "请坐在这把橡木休闲椅上。",
-    "扫地机器人用激光绘制每个房间。",
-    "一块屏幕控制灯光、暖气和门锁。",
-    "这副耳机放在胡桃木支架上。",
-    "这里的每件产品都经久耐用。",
-    "请跟我来，下一站就在那边。",
-    "这样的青铜器用于祭祀。",
-    "这件瓷瓶的釉色像玉一样。",
-    "每只编钟都能发出两个音。",
-    "这样的茶碗在宋代非常珍贵。",
-    "触摸屏幕，了解更多展品信息。",
-    "感谢参观，希望您喜欢这次导览。",
-    "请注意台阶，小心台灯。",
-    "展览每天九点到五点开放。",
-    "有问题请问我，我很乐意帮忙。",
-]
+ENGLISH, CHINESE = _sentences()
+
 VOICES = {"en": "en-us", "zh": "cmn-latn-pinyin"}
 
 

@@ -20,6 +20,7 @@ __all__ = ["GuideFigure", "spot_beside"]
 
 _SIDE = 0.95  # metres from the exhibit, to the visitor's left
 _GLIDE_SPEED = 1.2  # metres per second
+_LOOKAHEAD_MS = 35.0
 
 
 def spot_beside(scene: Scene, view: CameraView, target: tuple[float, float, float]
@@ -83,8 +84,9 @@ class GuideFigure:
             self.avatar.look_at(Point3(*self.look))
         else:
             self.avatar.look_at(None)
+        # Look half a blend ahead, so each shape is halfway formed when its sound starts.
         weights = ({"sil": 1.0} if utterance is None else
-                   viseme_weights(utterance.visemes, speech_time * 1000))
+                   viseme_weights(utterance.visemes, speech_time * 1000 + _LOOKAHEAD_MS))
         self.avatar.update(dt, weights)
 
     def _face_visitor(self, dt: float) -> None:

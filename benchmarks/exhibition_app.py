@@ -2,7 +2,7 @@
 the first frame (cold and warm model cache), and triangles drawn at the entrance with and
 without levels of detail.
 
-Run: ``.venv/bin/python benchmarks/app.py`` (starts its own Xvfb; Mesa llvmpipe renders).
+Run: ``.venv/bin/python benchmarks/exhibition_app.py`` (starts its own Xvfb; Mesa llvmpipe renders).
 """
 
 from __future__ import annotations
