@@ -161,3 +161,13 @@ def test_gestures_raise_the_arm_and_end() -> None:
     assert gesture_pose("wave", 10.0) is None
     assert gesture_pose("point", 1.2)["RightArm"][1] > 50  # type: ignore[index]
     assert gesture_pose("unknown", 0.5) is None
+
+
+def test_vrm_samples_load_and_say_what_they_cannot_do(offscreen: Any, studio: Any,
+                                                      shared_data: Path) -> None:
+    avatar = load_avatar(shared_data / "avatars/VRMC_vrm_expressions_isBinary_Overrides.vrm",
+                         studio, 1.6)
+    avatar.update(0.1, {"aa": 1.0})
+    _frame(offscreen)
+    assert avatar.info.is_vrm and avatar.mouth == "none"
+    assert any("texture-based VRM expressions (blink, happy)" in item for item in avatar.lacks)

@@ -31,6 +31,7 @@ class AvatarInfo:
     path: Path
     target_names: set[str] = field(default_factory=set)
     expressions: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    texture_expressions: set[str] = field(default_factory=set)
     is_vrm: bool = False
 
     @property
@@ -55,6 +56,10 @@ class AvatarInfo:
                  or "blink" in self.expressions or "eyesClosed" in self.target_names)
         if not blink:
             missing.append("blinking (no eyeBlinkLeft/Right or VRM blink)")
+        if self.texture_expressions:
+            missing.append("texture-based VRM expressions (" +
+                           ", ".join(sorted(self.texture_expressions)) +
+                           "): Vitrine animates morph-target expressions only")
         return missing
 
 
@@ -111,4 +116,6 @@ def read_avatar_info(path: Path) -> AvatarInfo:
                     binds.append((names[bind["index"]], float(bind.get("weight", 1.0))))
             if binds:
                 info.expressions[name] = binds
+            elif expression.get("textureTransformBinds") or expression.get("materialColorBinds"):
+                info.texture_expressions.add(name)
     return info
