@@ -57,7 +57,7 @@ class AvatarInfo:
         if not blink:
             missing.append("blinking (no eyeBlinkLeft/Right or VRM blink)")
         if self.texture_expressions:
-            missing.append("texture-based VRM expressions (" +
+            missing.append("animation for its texture-based VRM expressions (" +
                            ", ".join(sorted(self.texture_expressions)) +
                            "): Vitrine animates morph-target expressions only")
         return missing
