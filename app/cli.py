@@ -70,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--view", default="entrance",
                         help="entrance (default), stop:N or exhibit:ID")
     render.add_argument("--lang", help="language of labels (default: the scene's first)")
+    render.add_argument("--tour", action="store_true",
+                        help="record the whole guided tour into the --out folder: numbered "
+                             "frames, narration WAVs, tour.srt and tour.vtt")
+    render.add_argument("--fps", type=float, default=10.0, help="frames per second with --tour")
+    render.add_argument("--speech", default="auto", choices=["auto", "espeak", "pyttsx3", "silent"],
+                        help="speech engine for --tour")
 
     validate = commands.add_parser("validate", help="check scene files, listing every problem")
     validate.add_argument("scenes", type=Path, nargs="+")
@@ -231,6 +237,11 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from app.render import open_offscreen, render_still
 
     base = open_offscreen(*args.size)
+    if args.tour:
+        try:
+            return _record_tour(base, document, args)
+        finally:
+            base.destroy()
     try:
         shot = render_still(base, document, args.out, args.view, args.lang)
     finally:
@@ -238,6 +249,24 @@ def _cmd_render(args: argparse.Namespace) -> int:
     for problem in shot.problems:
         print(f"warning: {problem}", file=sys.stderr)
     print(f"wrote {shot.path} ({args.size[0]}x{args.size[1]}, view {args.view})")
+    return EXIT_OK
+
+
+def _record_tour(base: object, document: object, args: argparse.Namespace) -> int:
+    from app.render.tour_recorder import record_tour
+    from guide.speech_service import SpeechService
+
+    scene = document.scene  # type: ignore[attr-defined]
+    if scene.tour is None:
+        raise VitrineError(f"{args.scene} has no tour to record")
+    voices = scene.guide.voices if scene.guide else {}
+    speech = SpeechService(args.speech, voices=voices)
+    try:
+        recording = record_tour(base, document, args.out, speech, args.lang, args.fps)  # type: ignore[arg-type]
+    finally:
+        speech.close()
+    print(f"recorded {len(recording.frames)} frames ({recording.seconds:.1f} s at {args.fps:g} fps), "
+          f"{len(recording.wavs)} narration WAVs, {len(recording.cues)} subtitles into {args.out}")
     return EXIT_OK
 
 

@@ -83,6 +83,7 @@ class Director:
         self._wait_until: float | None = None
         self._wait_then: Callable[[float], None] | None = None
         self._paused_at: float | None = None
+        self._arrived_while_paused = False
         self._greeted = False
         self._last_input = clock.now()
         self._idle_index = 0
@@ -157,8 +158,11 @@ class Director:
             self._go_to(0, self.clock.now())
 
     def arrived(self) -> None:
-        """The camera reached the current stop: narration starts."""
+        """The camera reached the current stop: narration starts (after a pause ends)."""
         if self.state == "travelling" and self.stop is not None:
+            if self._paused_at is not None:
+                self._arrived_while_paused = True
+                return
             self._wait_until = None
             self._begin_stop(self.clock.now())
 
@@ -215,6 +219,9 @@ class Director:
         if self._wait_until is not None:
             self._wait_until += shift
         self._events.append(ResumeSpeaking())
+        if self._arrived_while_paused:
+            self._arrived_while_paused = False
+            self.arrived()
 
     def set_language(self, language: str) -> None:
         """Switch language; the line being spoken starts again in the new language."""

@@ -226,3 +226,16 @@ class _RealTimings:
         words = [WordTiming(w, 200 * i, 200 * i + 180, c) for i, (w, c) in enumerate(split_words(text))]
         return Utterance(SpeechRequest(text, language, "x"), None, 200 * len(words),
                          [VisemeKey(0, "sil")], words, "test")
+
+
+def test_arriving_while_paused_waits_for_resume(showroom) -> None:
+    clock = FakeClock()
+    director = Director(showroom, EstimatingSpeaker(), clock)
+    director.goto(1)
+    director.update()
+    director.pause()
+    director.arrived()
+    assert not any(isinstance(e, Speak) for e in director.update())
+    clock.advance(5)
+    director.resume()
+    assert [e.line_key for e in director.update() if isinstance(e, Speak)] == ["stop:2"]

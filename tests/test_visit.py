@@ -20,7 +20,8 @@ pytestmark = pytest.mark.render
 def visit(offscreen: Any, library: Any, repo_root: Path):
     document = load_scene(repo_root / "scenes/showroom.vitrine.yaml")
     stage = build_stage(document.scene, document.base_dir, offscreen.render, "en", library=library)
-    visit = Visit(offscreen.cam, offscreen.camLens, offscreen.camNode, stage, offscreen.win)
+    visit = Visit(offscreen.cam, offscreen.camLens, offscreen.camNode, stage, offscreen.win,
+                  overlay=offscreen.render2d)
     offscreen.graphicsEngine.renderFrame()
     yield visit
     visit.destroy()
@@ -86,14 +87,14 @@ def test_drag_looks_around_instead_of_clicking(visit: Visit) -> None:
 
 
 def test_clicking_the_floor_glides_there_with_a_marker(offscreen: Any, visit: Visit) -> None:
-    x, y = _screen(offscreen, (0.8, -1.5, 0.0))
+    x, y = _screen(offscreen, (-0.3, -1.9, 0.0))
     visit.pointer_down(x, y)
     hit = visit.pointer_up(x, y)
     assert hit is not None and hit.kind == "floor"
     assert not visit.marker.root.isHidden()
     _fly(visit)
     assert visit.rig.mode == "walk" and visit.marker.root.isHidden()
-    assert visit.rig.position[:2] == pytest.approx((0.8, -1.5), abs=0.05)
+    assert visit.rig.position[:2] == pytest.approx((-0.3, -1.9), abs=0.05)
     assert visit.rig.position[2] == pytest.approx(1.6)
 
 
@@ -132,3 +133,29 @@ def test_walking_forward_moves_the_camera(visit: Visit) -> None:
     for _ in range(30):
         visit.update(1 / 30, MoveInput(forward=1.0))
     assert visit.rig.position[1] - y0 == pytest.approx(1.6, abs=0.1)
+
+
+def test_floor_points_of_tour_stops_take_the_visitor_to_the_stop_view(offscreen: Any,
+                                                                      visit: Visit) -> None:
+    point = visit.stop_points.points[3]  # the reading lamp
+    x, y = _screen(offscreen, (point.x + 0.2, point.y, 0.0))
+    visit.click(x, y)
+    _fly(visit)
+    assert visit.rig.position == pytest.approx(point.view.position, abs=0.02)
+
+
+def test_long_jumps_fade_out_and_in_instead_of_flying(offscreen: Any, visit: Visit) -> None:
+    from app.scene.views import CameraView
+
+    arrived: list[bool] = []
+    visit.rig.on_arrival.append(lambda: arrived.append(True))
+    far = CameraView((4.0, 4.5, 1.6), (4.5, 5.0, 1.2))
+    visit.fly_to_view(far)
+    assert visit.rig.mode == "fading" and visit.fader.busy
+    visit.update(0.1, MoveInput())
+    assert 0 < visit.fader.opacity < 1 and visit.rig.position != pytest.approx(far.position)
+    visit.update(0.2, MoveInput())
+    assert visit.rig.position == pytest.approx(far.position) and arrived == [True]
+    for _ in range(5):
+        visit.update(0.1, MoveInput())
+    assert not visit.fader.busy and visit.fader.opacity == 0

@@ -67,6 +67,13 @@ class CameraRig:
         self.mode, self._after_flight = "flight", then
         return self.flight
 
+    def jump(self, view: CameraView, then: str = "walk") -> None:
+        """Cut straight to ``view`` (behind a comfort fade) and report the arrival."""
+        self.flight, self.mode = None, then
+        self._apply(view.position, view.look_at)
+        for callback in list(self.on_arrival):
+            callback()
+
     def inspect(self, target: tuple[float, float, float], view: CameraView) -> None:
         """Fly to ``view`` and then orbit ``target`` (Esc returns to where the visitor was)."""
         if self.mode != "inspect":

@@ -79,6 +79,8 @@ class TourRunner:
             self._travelling = True
             self.visit.select(None, fly=False)
             self.visit.fly_to_view(view)
+            if event.exhibit:
+                self.visit.show_card(event.exhibit)
             if self.figure is not None:
                 target = (self.visit.stage.centre_of(event.exhibit) if event.exhibit
                           else view.look_at)

@@ -7,6 +7,7 @@ it never imports Qt.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +15,8 @@ from panda3d.core import NodePath
 
 from app.render.camera_rig import CameraRig, MoveInput
 from app.render.cards import InfoCard
-from app.render.markers import TeleportMarker
+from app.render.comfort import LONG_JUMP_METRES, Fader
+from app.render.markers import StopPoints, TeleportMarker
 from app.render.picking import Pick, Picker
 from app.render.stage import Stage
 from app.scene.views import CameraView, entrance_view, exhibit_view
@@ -31,7 +33,8 @@ class Visit:
     """Everything the visitor does with the pointer and keys, mapped onto the scene."""
 
     def __init__(self, camera: NodePath, lens: Any, lens_node: Any, stage: Stage,
-                 window: Any = None, language: str | None = None) -> None:
+                 window: Any = None, language: str | None = None,
+                 overlay: NodePath | None = None) -> None:
         scene = stage.scene
         self.stage = stage
         self.language = language or scene.default_language
@@ -41,6 +44,8 @@ class Visit:
         self.picker = Picker(camera, stage)
         self.card = InfoCard(stage.root)
         self.marker = TeleportMarker(stage.root)
+        self.fader = Fader(overlay)
+        self.stop_points = StopPoints(stage)
         self.hovered: str | None = None
         self.selected: str | None = None
         self.on_select: list[Callable[[str | None], None]] = []
@@ -99,7 +104,11 @@ class Visit:
         elif hit.kind == "exhibit" and hit.exhibit:
             self.select(hit.exhibit)
         elif hit.kind == "floor":
-            self.teleport(hit.point[0], hit.point[1])
+            point = self.stop_points.near(hit.point[0], hit.point[1])
+            if point is not None:
+                self.fly_to_view(point.view)
+            else:
+                self.teleport(hit.point[0], hit.point[1])
         return hit
 
     # ----- commands ----------------------------------------------------------------------
@@ -121,6 +130,15 @@ class Visit:
         for callback in self.on_select:
             callback(exhibit_id)
 
+    def show_card(self, exhibit_id: str) -> None:
+        """The floating card with the exhibit's title and text, beside it, facing the visitor."""
+        scene = self.stage.scene
+        exhibit = scene.exhibit(exhibit_id)
+        node = self.stage.exhibits[exhibit_id]
+        top = (exhibit.plinth.height if exhibit.plinth else 0.0) + node.height
+        self.card.show(exhibit_id, (*exhibit.position, top + 0.3),
+                       exhibit.info.title[self.language], exhibit.info.text[self.language])
+
     def teleport(self, x: float, y: float) -> None:
         x, y = self.rig.walker.inside(x, y)
         self.marker.show(x, y)
@@ -137,18 +155,30 @@ class Visit:
         return False
 
     def fly_to_view(self, view: CameraView, then: str = "walk") -> None:
-        self.rig.fly_to(view, then)
+        """Fly there, or, for a long way, fade out, cut and fade back in."""
+        if math.dist(self.rig.position, view.position) > LONG_JUMP_METRES:
+            self.rig.flight, self.rig.mode = None, "fading"
+            self.fader.start(lambda: self.rig.jump(view, then))
+        else:
+            self.rig.fly_to(view, then)
 
     def set_language(self, language: str) -> None:
         self.language = language
         if self.selected is not None:
             self.select(self.selected, fly=False)
+        elif self.card.exhibit is not None:
+            self.show_card(self.card.exhibit)
 
     def update(self, dt: float, move: MoveInput) -> None:
-        self.rig.update(dt, move)
+        self.fader.update(dt)
+        if self.rig.mode != "fading":
+            self.rig.update(dt, move)
         self.marker.update(dt)
 
     def destroy(self) -> None:
         self.picker.destroy()
         self.card.root.removeNode()
         self.marker.root.removeNode()
+        self.stop_points.root.removeNode()
+        if self.fader.card is not None:
+            self.fader.card.removeNode()

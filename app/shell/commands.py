@@ -31,6 +31,8 @@ COMMANDS = (
     Command("toggle_language", "Switch language", ("L",), ("l",)),
     Command("toggle_speech", "Speech on/off", ("M",), ("m",)),
     Command("toggle_fullscreen", "Full screen", ("F11",), ("f11",)),
+    Command("toggle_stereo", "VR preview (side-by-side stereo)", ("V",), ("v",)),
+    Command("toggle_auto_advance", "Auto-advance the tour", ("A",), ()),
     Command("back", "Back", ("Esc",), ("escape",)),
     Command("entrance", "Back to the entrance", ("Home",), ("home",)),
     Command("zoom_in", "Zoom in", ("+", "="), ("+", "=")),

@@ -59,6 +59,8 @@ class MainWindow(QMainWindow):
             "toggle_fullscreen": self.toggle_fullscreen, "back": self.back,
             "entrance": self.entrance, "zoom_in": lambda: self._zoom(0.8),
             "zoom_out": lambda: self._zoom(1.25), "about": self.about, "quit": self.close,
+            "toggle_stereo": self.toggle_stereo,
+            "toggle_auto_advance": lambda: self.tour_bar.auto.toggle(),
         }
         self.actions = install_commands(self, self.handlers)
         self._connect()
@@ -75,6 +77,8 @@ class MainWindow(QMainWindow):
         bar.language.activated.connect(
             lambda index: self.set_language(bar.language.itemData(index)))
         bar.speech.toggled.connect(self.set_speech)
+        bar.auto.toggled.connect(self.set_auto_advance)
+        bar.stereo.clicked.connect(self.toggle_stereo)
         self.info.exhibitChosen.connect(self.select_exhibit)
         self.info.hotspotChosen.connect(self.show_hotspot)
 
@@ -85,6 +89,7 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Open the engine in the viewport, build the hall and start the guide."""
         from app.render.audio import AudioPlayer
+        from app.render.stereo import StereoPreview
         from app.render.pointer import PandaInput
         from app.render.stage import build_stage
         from app.render.tour_runner import TourRunner
@@ -99,7 +104,8 @@ class MainWindow(QMainWindow):
         base.setBackgroundColor(0.9, 0.9, 0.9, 1)
         self.stage = build_stage(scene, self.document.base_dir, base.render, self.language)
         self.visit = Visit(base.cam, base.camLens, base.camNode, self.stage, base.win,
-                           self.language)
+                           self.language, overlay=base.render2d)
+        self.stereo = StereoPreview(base)
         self.visit.on_select.append(self.info.show_exhibit)
         self.visit.on_hotspot.append(self.info.show_hotspot)
         voices = scene.guide.voices if scene.guide else {}
@@ -108,6 +114,8 @@ class MainWindow(QMainWindow):
         self.director.prefetch()
         self.figure = self.stage.guide_figure(base.cam)
         self.runner = TourRunner(self.director, self.visit, AudioPlayer(base), self.figure)
+        self.runner.listeners.append(self._guide_event)
+        self.director.auto_advance = self.tour_bar.auto.isChecked()
         self.input = PandaInput(base)
         self.input.bind("mouse1", self._pointer_down)
         self.input.bind("mouse1-up", self._pointer_up)
@@ -134,12 +142,20 @@ class MainWindow(QMainWindow):
         move.zoom, self._zoom_factor = self._zoom_factor, 1.0
         if move.forward or move.strafe:
             self.director.visitor_input()
+            if self.director.state in ("travelling", "narrating", "waiting"):
+                self.director.leave_tour()  # the guide waits; Play rejoins
         self.visit.update(dt, move)
         self.stage.update(dt)
         self.runner.update(dt)
         subtitle = self.runner.subtitle
         self.subtitles.show_words(subtitle.words, subtitle.current, self.language.startswith("zh"))
         self.tour_bar.show_state(self.director.state, self.director.paused, self.director.stop)
+
+    def _guide_event(self, event: object) -> None:
+        from guide.events import MoveTo
+
+        if isinstance(event, MoveTo) and event.exhibit:
+            self.info.show_exhibit(event.exhibit)
 
     def _pointer_down(self) -> None:
         pointer = self.input.pointer()
@@ -153,6 +169,9 @@ class MainWindow(QMainWindow):
             hit = self.visit.pointer_up(*pointer)
             if hit is not None and hit.kind == "exhibit" and hit.exhibit:
                 self.director.exhibit_clicked(hit.exhibit)
+            elif hit is not None and hit.kind == "floor" and \
+                    self.director.state in ("travelling", "narrating", "waiting"):
+                self.director.leave_tour()  # walking off: the guide waits
 
     def _zoom(self, factor: float) -> None:
         self._zoom_factor *= factor
@@ -211,6 +230,15 @@ class MainWindow(QMainWindow):
 
     def toggle_speech(self) -> None:
         self.set_speech(not self.tour_bar.speech.isChecked())
+
+    def set_auto_advance(self, on: bool) -> None:
+        if self.runner is not None:
+            self.director.auto_advance = on
+
+    def toggle_stereo(self) -> None:
+        if self.runner is not None:
+            on = self.stereo.toggle()
+            self.tour_bar.stereo.setChecked(on)
 
     def toggle_fullscreen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()

@@ -128,7 +128,14 @@ class TourBar(QWidget):
         self.language.setObjectName("language")
         self.speech = QCheckBox("Speech")
         self.speech.setChecked(True)
+        self.auto = QCheckBox("Auto")
+        self.auto.setToolTip("Go on to the next stop by itself")
+        self.auto.setChecked(scene.tour.auto_advance if scene.tour else True)
+        self.stereo = QPushButton("VR")
+        self.stereo.setCheckable(True)
+        self.stereo.setToolTip("Side-by-side stereo preview (V)")
         self.fullscreen = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_TitleBarMaxButton), "")
+        self.stereo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for button, tip in ((self.previous, "Previous stop (P)"), (self.play, "Play / pause (Space)"),
                             (self.next, "Next stop (N)"), (self.replay, "Replay line (R)"),
                             (self.fullscreen, "Full screen (F11)")):
@@ -144,8 +151,10 @@ class TourBar(QWidget):
         for widget in (self.previous, self.play, self.next, self.replay):
             layout.addWidget(widget)
         layout.addWidget(self.stops, 1)
+        layout.addWidget(self.auto)
         layout.addWidget(self.language)
         layout.addWidget(self.speech)
+        layout.addWidget(self.stereo)
         layout.addWidget(self.fullscreen)
         self.fill_stops(language)
 
