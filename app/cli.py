@@ -59,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("scene", type=Path)
     run.add_argument("--lang", help="language to start in (default: the scene's first)")
     run.add_argument("--size", type=_size, default=(1280, 800), help="window size WxH")
+    run.add_argument("--kiosk", action="store_true",
+                     help="frameless full screen for unattended use (also: kiosk.enabled)")
+    run.add_argument("--screen", type=int, default=None, help="screen number for --kiosk")
+    run.add_argument("--heartbeat", type=Path, help=argparse.SUPPRESS)
     run.add_argument("--quit-after-frames", type=int, metavar="N",
                      help="close after N frames and print when the first one was drawn "
                           "(start-up checks)")
@@ -111,6 +115,15 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--backend", default="auto", choices=["auto", "espeak", "pyttsx3",
                                                                 "silent"])
 
+    kiosk = commands.add_parser("kiosk", help="run a kiosk: the app in kiosk mode, restarted "
+                                "after a crash or freeze")
+    kiosk.add_argument("scene", type=Path)
+    kiosk.add_argument("--screen", type=int, default=None)
+    kiosk.add_argument("--lang", help="language to start in")
+
+    stats = commands.add_parser("stats", help="summary of the visits a kiosk recorded")
+    stats.add_argument("--file", type=Path, help="analytics file (default: the kiosk's)")
+
     pin = commands.add_parser("pin", help="make the admin PIN hash for a kiosk scene")
     pin.add_argument("--pin", help="the PIN (asked for when left out)")
     return parser
@@ -135,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import": _cmd_import,
         "speak": _cmd_speak,
         "guide": _cmd_guide,
+        "kiosk": _cmd_kiosk,
+        "stats": _cmd_stats,
     }
     if args.command is None:
         parser.print_help()
@@ -298,5 +313,47 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     from app.shell.app import run_app
 
+    kiosk = args.kiosk or document.scene.kiosk.enabled
+    screen = args.screen if args.screen is not None else document.scene.kiosk.screen
+    if kiosk:
+        from app.kiosk.logs import setup_kiosk_logging
+
+        setup_kiosk_logging()
     return run_app(document, language=args.lang, size=args.size,
-                   quit_after_frames=args.quit_after_frames)
+                   quit_after_frames=args.quit_after_frames, kiosk=kiosk, screen=screen,
+                   heartbeat=args.heartbeat)
+
+
+def _cmd_kiosk(args: argparse.Namespace) -> int:
+    from app.kiosk.logs import log_dir, setup_kiosk_logging
+    from app.kiosk.supervisor import Supervisor
+    from app.scene import load_scene
+
+    load_scene(args.scene)  # refuse a broken scene before starting anything
+    if not has_display():
+        print("vitrine kiosk: no display to open a window on", file=sys.stderr)
+        return EXIT_UNREADABLE
+    setup_kiosk_logging("supervisor")
+    heartbeat = log_dir() / "heartbeat"
+    command = [sys.executable, "-m", "app", "run", str(args.scene), "--kiosk",
+               "--heartbeat", str(heartbeat)]
+    if getattr(sys, "frozen", False):
+        command = [sys.executable, "run", str(args.scene), "--kiosk", "--heartbeat", str(heartbeat)]
+    if args.screen is not None:
+        command += ["--screen", str(args.screen)]
+    if args.lang:
+        command += ["--lang", args.lang]
+    return Supervisor(command, heartbeat).run()
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from app.kiosk.analytics import summarise
+    from app.kiosk.logs import log_dir
+
+    path = args.file or log_dir() / "visits.sqlite"
+    if not path.is_file():
+        print(f"no visits recorded yet ({path} does not exist)")
+        return EXIT_OK
+    for line in summarise(path).lines():
+        print(line)
+    return EXIT_OK

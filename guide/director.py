@@ -245,6 +245,16 @@ class Director:
         self._interrupt()
         self._say(line, "answering", self._after_answer)
 
+    def reset(self) -> None:
+        """Stop everything and start over: idle, no stop, not greeted (a new visitor)."""
+        self._interrupt()
+        self._paused_at = None
+        self._arrived_while_paused = False
+        self.stop = None
+        self._greeted = False
+        self._last_input = self.clock.now()
+        self._set_state("idle")
+
     def leave_tour(self) -> None:
         """The visitor walks off on their own; the guide waits where it is."""
         self.visitor_input()

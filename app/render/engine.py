@@ -119,3 +119,12 @@ def frame_dt() -> float:
     from panda3d.core import ClockObject
 
     return ClockObject.getGlobalClock().getDt()
+
+
+def set_cursor_hidden(base: Any, hidden: bool) -> None:
+    """Hide or show the pointer over Panda3D's window (kiosks hide it when nobody is there)."""
+    from panda3d.core import WindowProperties
+
+    props = WindowProperties()
+    props.setCursorHidden(hidden)
+    base.win.requestProperties(props)

@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     """One exhibition: walk the hall, inspect exhibits, follow the guided tour."""
 
-    def __init__(self, document: SceneDocument, language: str, speech_backend: str = "auto") -> None:
+    def __init__(self, document: SceneDocument, language: str, speech_backend: str = "auto",
+                 kiosk: bool = False, screen: int = 0, heartbeat: Any = None) -> None:
         super().__init__()
         self.document = document
         self.language = language
@@ -33,6 +34,7 @@ class MainWindow(QMainWindow):
         self.visit: Any = None
         self.runner: Any = None
         self.input: Any = None
+        self.figure: Any = None
         self.viewport = PandaViewport(self)
         self.subtitles = SubtitleBar()
         self.tour_bar = TourBar(scene, language)
@@ -65,6 +67,12 @@ class MainWindow(QMainWindow):
         self.actions = install_commands(self, self.handlers)
         self._connect()
         self._zoom_factor = 1.0
+        self._nudge_turn = 0.0
+        self.kiosk = None
+        if kiosk:
+            from app.shell.kiosk import KioskController
+
+            self.kiosk = KioskController(self, screen, heartbeat)
 
     def _connect(self) -> None:
         bar = self.tour_bar
@@ -88,34 +96,17 @@ class MainWindow(QMainWindow):
     # ----- engine ------------------------------------------------------------------------
     def start(self) -> None:
         """Open the engine in the viewport, build the hall and start the guide."""
-        from app.render.audio import AudioPlayer
-        from app.render.stereo import StereoPreview
         from app.render.pointer import PandaInput
-        from app.render.stage import build_stage
-        from app.render.tour_runner import TourRunner
-        from app.render.visit import Visit
-        from guide.clock import MonotonicClock
-        from guide.director import Director
+        from app.render.stereo import StereoPreview
         from guide.speech_service import SpeechService
 
         self.viewport.start()
         base = self.viewport.base
-        scene = self.document.scene
         base.setBackgroundColor(0.9, 0.9, 0.9, 1)
-        self.stage = build_stage(scene, self.document.base_dir, base.render, self.language)
-        self.visit = Visit(base.cam, base.camLens, base.camNode, self.stage, base.win,
-                           self.language, overlay=base.render2d)
-        self.stereo = StereoPreview(base)
-        self.visit.on_select.append(self.info.show_exhibit)
-        self.visit.on_hotspot.append(self.info.show_hotspot)
+        scene = self.document.scene
         voices = scene.guide.voices if scene.guide else {}
         self.speech = SpeechService(self.speech_backend, voices=voices)
-        self.director = Director(scene, self.speech, MonotonicClock(), self.language)
-        self.director.prefetch()
-        self.figure = self.stage.guide_figure(base.cam)
-        self.runner = TourRunner(self.director, self.visit, AudioPlayer(base), self.figure)
-        self.runner.listeners.append(self._guide_event)
-        self.director.auto_advance = self.tour_bar.auto.isChecked()
+        self.stereo = StereoPreview(base)
         self.input = PandaInput(base)
         self.input.bind("mouse1", self._pointer_down)
         self.input.bind("mouse1-up", self._pointer_up)
@@ -125,11 +116,46 @@ class MainWindow(QMainWindow):
             handler = self.handlers.get(command.name)
             for key in command.panda_keys:
                 if handler is not None:
-                    self.input.bind(key, handler)
+                    self.input.bind(key, lambda h=handler: (self._any_input(), h()))
+        self._pressed = False
+        self._last_pointer: tuple[float, float] | None = None
+        self._build_world()
         self.viewport.on_frame(self.frame)
+        if self.kiosk is not None:
+            self.kiosk.start()
+
+    def _build_world(self) -> None:
+        """The hall, the visitor's camera, the guide and the tour, for the current scene."""
+        from app.render.audio import AudioPlayer
+        from app.render.stage import build_stage
+        from app.render.tour_runner import TourRunner
+        from app.render.visit import Visit
+        from guide.clock import MonotonicClock
+        from guide.director import Director
+
+        base = self.viewport.base
+        scene = self.document.scene
+        self.stage = build_stage(scene, self.document.base_dir, base.render, self.language)
+        self.visit = Visit(base.cam, base.camLens, base.camNode, self.stage, base.win,
+                           self.language, overlay=base.render2d)
+        self.visit.on_select.append(self.info.show_exhibit)
+        self.visit.on_hotspot.append(self.info.show_hotspot)
+        self.director = Director(scene, self.speech, MonotonicClock(), self.language)
+        self.director.prefetch()
+        self.figure = self.stage.guide_figure(base.cam)
+        audio = self.runner.audio if self.runner is not None else AudioPlayer(base)
+        self.runner = TourRunner(self.director, self.visit, audio, self.figure)
+        self.runner.listeners.append(self._guide_event)
+        self.director.auto_advance = self.tour_bar.auto.isChecked()
         for problem in self.stage.problems:
             self.statusBar().showMessage(problem, 15_000)
         self.info.show_exhibit(None)
+
+    def _teardown_world(self) -> None:
+        if self.figure is not None:
+            self.figure.destroy()
+        self.visit.destroy()
+        self.stage.destroy()
 
     def frame(self, dt: float) -> None:
         """Once per frame, before drawing."""
@@ -140,6 +166,11 @@ class MainWindow(QMainWindow):
             move.turn += drag.turn
             move.tilt += drag.tilt
         move.zoom, self._zoom_factor = self._zoom_factor, 1.0
+        move.turn += self._nudge_turn
+        self._nudge_turn = 0.0
+        if move.forward or move.strafe or (pointer is not None and pointer != self._last_pointer):
+            self._any_input()
+        self._last_pointer = pointer
         if move.forward or move.strafe:
             self.director.visitor_input()
             if self.director.state in ("travelling", "narrating", "waiting"):
@@ -150,6 +181,12 @@ class MainWindow(QMainWindow):
         subtitle = self.runner.subtitle
         self.subtitles.show_words(subtitle.words, subtitle.current, self.language.startswith("zh"))
         self.tour_bar.show_state(self.director.state, self.director.paused, self.director.stop)
+        if self.kiosk is not None:
+            self.kiosk.frame(pointer, self._pressed)
+
+    def _any_input(self) -> None:
+        if self.kiosk is not None:
+            self.kiosk.input_seen()
 
     def _guide_event(self, event: object) -> None:
         from guide.events import MoveTo
@@ -158,12 +195,16 @@ class MainWindow(QMainWindow):
             self.info.show_exhibit(event.exhibit)
 
     def _pointer_down(self) -> None:
+        self._pressed = True
         pointer = self.input.pointer()
         if pointer is not None:
             self.director.visitor_input()
+            if self.kiosk is not None:
+                self.kiosk.input_seen()
             self.visit.pointer_down(*pointer)
 
     def _pointer_up(self) -> None:
+        self._pressed = False
         pointer = self.input.pointer()
         if pointer is not None:
             hit = self.visit.pointer_up(*pointer)
@@ -175,6 +216,41 @@ class MainWindow(QMainWindow):
 
     def _zoom(self, factor: float) -> None:
         self._zoom_factor *= factor
+
+    def nudge(self, turn: float = 0.0, zoom: float = 1.0) -> None:
+        """On-screen buttons: turn the view (degrees) or zoom an inspected exhibit."""
+        self._nudge_turn += turn
+        self._zoom_factor *= zoom
+
+    def reset_to_entrance(self) -> None:
+        """A fresh start for the next visitor: entrance view, no card, subtitles cleared."""
+        from app.scene.views import entrance_view
+
+        self.visit.select(None, fly=False)
+        self.visit.card.hide()
+        self.visit.rig.place(entrance_view(self.document.scene))
+        self.info.show_exhibit(None)
+
+    def reload_scene(self) -> None:
+        """Read the scene file again and rebuild the hall (an invalid file keeps the old one)."""
+        from app.errors import VitrineError
+        from app.scene import load_scene
+
+        try:
+            document = load_scene(self.document.path)
+        except VitrineError as exc:  # shown, never fatal
+            log.error("reload failed: %s", exc)
+            self.statusBar().showMessage(f"reload failed: {exc}", 15_000)
+            return
+        self.runner.audio.stop()
+        self._teardown_world()
+        self.document = document
+        self.info.scene = document.scene
+        if self.language not in document.scene.languages:
+            self.language = document.scene.default_language
+        self._build_world()
+        if self.kiosk is not None:
+            self.kiosk.rewire()
 
     # ----- commands ----------------------------------------------------------------------
     def select_exhibit(self, exhibit_id: str) -> None:
@@ -212,6 +288,8 @@ class MainWindow(QMainWindow):
         if language == self.language:
             return
         self.language = language
+        if self.kiosk is not None and self.kiosk.session is not None:
+            self.kiosk.session.language_chosen(language)
         self.director.set_language(language)
         self.stage.set_language(language)
         self.info.set_language(language)
@@ -262,6 +340,9 @@ class MainWindow(QMainWindow):
                           "Tour: Space, N, P, R. Language: L. Speech: M. Full screen: F11.")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.kiosk is not None and not self.kiosk.allow_close:
+            event.ignore()  # kiosks close only through the admin PIN
+            return
         if getattr(self, "speech", None) is not None:
             self.speech.close()
         self.viewport.stop()

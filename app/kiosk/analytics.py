@@ -1,0 +1,111 @@
+"""Local visit analytics in a small SQLite file: sessions, stops reached, exhibits opened and
+how long they were looked at. Nothing leaves the machine."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Analytics", "Summary", "summarise"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+    id INTEGER PRIMARY KEY, started REAL NOT NULL, ended REAL, language TEXT);
+CREATE TABLE IF NOT EXISTS events (
+    session INTEGER NOT NULL REFERENCES sessions(id), at REAL NOT NULL, kind TEXT NOT NULL,
+    value TEXT, seconds REAL);
+CREATE INDEX IF NOT EXISTS events_session ON events(session);
+"""
+
+
+class Analytics:
+    """Records one kiosk's visits (one writer; every call commits)."""
+
+    def __init__(self, path: Path, clock=time.time) -> None:  # type: ignore[no-untyped-def]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.clock = clock
+        self.db = sqlite3.connect(str(path))
+        self.db.executescript(_SCHEMA)
+        self.session: int | None = None
+        self._opened: tuple[str, float] | None = None
+
+    def start_session(self, language: str) -> int:
+        self.end_session()
+        cursor = self.db.execute("INSERT INTO sessions(started, language) VALUES (?, ?)",
+                                 (self.clock(), language))
+        self.db.commit()
+        self.session = int(cursor.lastrowid or 0)
+        return self.session
+
+    def end_session(self) -> None:
+        if self.session is None:
+            return
+        self.exhibit_closed()
+        self.db.execute("UPDATE sessions SET ended = ? WHERE id = ?", (self.clock(), self.session))
+        self.db.commit()
+        self.session = None
+
+    def _event(self, kind: str, value: str | None, seconds: float | None = None) -> None:
+        if self.session is None:
+            return
+        self.db.execute("INSERT INTO events(session, at, kind, value, seconds) VALUES (?,?,?,?,?)",
+                        (self.session, self.clock(), kind, value, seconds))
+        self.db.commit()
+
+    def stop_reached(self, stop: int) -> None:
+        self._event("stop", str(stop + 1))
+
+    def exhibit_opened(self, exhibit: str) -> None:
+        self.exhibit_closed()
+        self._opened = (exhibit, self.clock())
+        self._event("open", exhibit)
+
+    def exhibit_closed(self) -> None:
+        if self._opened is not None:
+            exhibit, since = self._opened
+            self._opened = None
+            self._event("dwell", exhibit, self.clock() - since)
+
+    def close(self) -> None:
+        self.end_session()
+        self.db.close()
+
+
+@dataclass
+class Summary:
+    sessions: int
+    mean_minutes: float
+    languages: dict[str, int]
+    stops: dict[str, int]
+    opens: dict[str, int]
+    dwell_seconds: dict[str, float]
+
+    def lines(self) -> list[str]:
+        out = [f"visitor sessions: {self.sessions}",
+               f"average visit: {self.mean_minutes:.1f} min",
+               "languages: " + (", ".join(f"{k} {v}" for k, v in self.languages.items()) or "-")]
+        out.append("tour stops reached: " +
+                   (", ".join(f"stop {k}: {v}" for k, v in self.stops.items()) or "-"))
+        out.append("exhibits opened (times, total seconds looked at):")
+        for exhibit, count in sorted(self.opens.items(), key=lambda kv: -kv[1]):
+            out.append(f"  {exhibit}: {count}, {self.dwell_seconds.get(exhibit, 0.0):.0f} s")
+        return out
+
+
+def summarise(path: Path) -> Summary:
+    """Totals from an analytics file."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        sessions, mean = db.execute(
+            "SELECT COUNT(*), AVG(ended - started) FROM sessions WHERE ended IS NOT NULL").fetchone()
+        languages = dict(db.execute("SELECT language, COUNT(*) FROM sessions GROUP BY language"))
+        stops = dict(db.execute("SELECT value, COUNT(*) FROM events WHERE kind = 'stop' "
+                                "GROUP BY value ORDER BY CAST(value AS INTEGER)"))
+        opens = dict(db.execute("SELECT value, COUNT(*) FROM events WHERE kind = 'open' GROUP BY value"))
+        dwell = dict(db.execute("SELECT value, SUM(seconds) FROM events WHERE kind = 'dwell' GROUP BY value"))
+    finally:
+        db.close()
+    return Summary(int(sessions or 0), float(mean or 0.0) / 60, languages, stops, opens, dwell)

@@ -1,0 +1,91 @@
+"""A kiosk's day: visitor sessions that start at a touch and end after some idle time, and an
+attract loop in between in which the guide replays the tour for passers-by."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from guide.clock import Clock
+from guide.director import Director
+from guide.events import GuideEvent, MoveTo
+
+__all__ = ["KioskSession"]
+
+log = logging.getLogger(__name__)
+
+
+class KioskSession:
+    """Switches between the attract loop and visitor sessions; records them if asked."""
+
+    def __init__(self, director: Director, clock: Clock, idle_timeout: float,
+                 reset_view: Callable[[], None], analytics: Any = None,
+                 attract_gap: float = 10.0) -> None:
+        self.director = director
+        self.clock = clock
+        self.idle_timeout = idle_timeout
+        self.reset_view = reset_view
+        self.analytics = analytics
+        self.attract_gap = attract_gap
+        self.default_language = director.scene.default_language
+        self.language = self.default_language
+        self.mode = "attract"
+        self.last_input = clock.now()
+        self._next_replay: float | None = clock.now()
+        self.cycles = 0
+
+    def visitor_input(self) -> None:
+        """A touch or key: begins a visitor session from the entrance if none is under way."""
+        self.last_input = self.clock.now()
+        if self.mode == "visitor":
+            self.director.visitor_input()
+            return
+        self.mode = "visitor"
+        self.cycles += 1
+        self.director.reset()
+        self.director.set_language(self.language)
+        self.reset_view()
+        if self.analytics is not None:
+            self.analytics.start_session(self.language)
+        self.director.greet()
+        log.info("visitor session started (%s)", self.language)
+
+    def language_chosen(self, language: str) -> None:
+        """Remember the visitor's language for the next session."""
+        self.language = language
+
+    def guide_event(self, event: GuideEvent) -> None:
+        if isinstance(event, MoveTo) and self.mode == "visitor" and self.analytics is not None:
+            self.analytics.stop_reached(event.stop)
+
+    def exhibit_opened(self, exhibit: str | None) -> None:
+        if self.mode != "visitor" or self.analytics is None:
+            return
+        if exhibit is None:
+            self.analytics.exhibit_closed()
+        else:
+            self.analytics.exhibit_opened(exhibit)
+
+    def update(self) -> None:
+        now = self.clock.now()
+        if self.mode == "visitor" and now - self.last_input >= self.idle_timeout:
+            self._to_attract(now)
+        if self.mode == "attract":
+            if self.director.state in ("idle", "finished", "free", "waiting") and \
+                    self._next_replay is None and not self.director.speaking:
+                self._next_replay = now + self.attract_gap
+            if self._next_replay is not None and now >= self._next_replay:
+                self._next_replay = None
+                self.director.reset()
+                self.director.start_tour()
+
+    def _to_attract(self, now: float) -> None:
+        log.info("no input for %.0f s: back to the attract loop", self.idle_timeout)
+        if self.analytics is not None:
+            self.analytics.end_session()
+        self.mode = "attract"
+        self.director.reset()
+        self.director.set_language(self.default_language)
+        self.reset_view()
+        self._next_replay = now + 1.0
