@@ -53,23 +53,30 @@ class RunningApp:
         return np.asarray(Image.open(path).convert("RGB"))
 
 
-@pytest.fixture
-def app(xvfb: dict[str, str], repo_root: Path) -> Iterator[RunningApp]:
+def _start(xvfb: dict[str, str], repo_root: Path, scene: Path, *extra: str) -> RunningApp:
     if shutil.which("xdotool") is None:
         pytest.fail("xdotool is not installed (./dev test installs it)")
     proc = subprocess.Popen(
-        [sys.executable, str(repo_root / "tests/window_probe.py"),
-         str(repo_root / "scenes/showroom.vitrine.yaml")],
+        [sys.executable, str(repo_root / "tests/window_probe.py"), str(scene), *extra],
         env=dict(xvfb, VITRINE_AUDIO="off"), cwd=repo_root, text=True,
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
-    running = RunningApp(proc, xvfb)
-    yield running
+    return RunningApp(proc, xvfb)
+
+
+def _finish(running: RunningApp) -> None:
     try:
         running.ask("quit")
     except (AssertionError, BrokenPipeError, ValueError):
         pass
-    proc.wait(timeout=20)
+    running.proc.wait(timeout=20)
+
+
+@pytest.fixture
+def app(xvfb: dict[str, str], repo_root: Path) -> Iterator[RunningApp]:
+    running = _start(xvfb, repo_root, repo_root / "scenes/showroom.vitrine.yaml")
+    yield running
+    _finish(running)
 
 
 def test_window_shows_the_hall_with_every_exhibit(app: RunningApp, tmp_path: Path) -> None:
@@ -123,3 +130,48 @@ def test_keys_walk_and_start_the_tour(app: RunningApp) -> None:
     app.x("key", "l")
     state = app.wait_for(lambda s: s["language"] == "zh")
     assert state["title"] == "智慧生活展厅 — Vitrine"
+
+
+@pytest.fixture
+def kiosk_app(xvfb: dict[str, str], repo_root: Path, tmp_path: Path) -> Iterator[RunningApp]:
+    from app.scene.pin import hash_pin
+
+    text = (repo_root / "scenes/showroom.vitrine.yaml").read_text(encoding="utf-8")
+    stored = hash_pin("2468", iterations=1000)
+    text = text.replace("kiosk:\n  enabled: false", f"kiosk:\n  enabled: true\n  admin_pin: \"{stored}\"")
+    scene = tmp_path / "kiosk.vitrine.yaml"
+    scene.write_text(text, encoding="utf-8")
+    env = dict(xvfb, VITRINE_LOG_DIR=str(tmp_path / "logs"))
+    running = _start(env, repo_root, scene, "--kiosk")
+    yield running
+    if running.proc.poll() is None:
+        _finish(running)
+
+
+def test_kiosk_window_is_fullscreen_frameless_and_hard_to_close(kiosk_app: RunningApp) -> None:
+    state = kiosk_app.ready
+    assert state["fullscreen"] and state["frameless"]
+    x, y, width, height = state["viewport"]
+    assert width >= 1000 and height >= 600, "the view fills the screen"
+    assert kiosk_app.ask("close") == {"closed": False}
+    kiosk_app.x("mousemove", str(x + width // 2), str(y + height // 2), "click", "1")
+    kiosk_app.x("key", "alt+F4")
+    kiosk_app.x("key", "ctrl+q")
+    time.sleep(0.5)
+    state = kiosk_app.state()
+    assert state["visible"] and kiosk_app.proc.poll() is None
+    assert state["kiosk_mode"] == "visitor", "the click started a visitor session"
+
+
+def test_wrong_pin_is_refused_and_the_right_one_exits(kiosk_app: RunningApp) -> None:
+    kiosk_app.ask("admin")
+    state = kiosk_app.wait_for(lambda s: s["modal"] == "pin-dialog")
+    kiosk_app.x("type", "1111")
+    kiosk_app.x("key", "Return")
+    state = kiosk_app.wait_for(lambda s: s["modal_message"] == "Wrong PIN")
+    assert state["modal"] == "pin-dialog" and state["visible"]
+    kiosk_app.x("type", "2468")
+    kiosk_app.x("key", "Return")
+    state = kiosk_app.wait_for(lambda s: s["modal"] not in (None, "pin-dialog"))
+    assert kiosk_app.ask("click Exit Vitrine") == {"clicked": True}
+    assert kiosk_app.proc.wait(timeout=20) == 0

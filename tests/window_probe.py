@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSocketNotifier, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from app.render.capture import project_to_pixel
 from app.scene import load_scene
@@ -34,7 +34,17 @@ def _state(window: object, app: QApplication) -> dict:
             pixels[exhibit.id] = [origin.x() + pixel[0], origin.y() + pixel[1]]
     rig = w.visit.rig  # type: ignore[attr-defined]
     director = w.director  # type: ignore[attr-defined]
+    from PySide6.QtCore import Qt
+
+    modal = app.activeModalWidget()
+    kiosk = getattr(w, "kiosk", None)
     return {
+        "frameless": bool(w.windowFlags() & Qt.WindowType.FramelessWindowHint),  # type: ignore[attr-defined]
+        "visible": w.isVisible(),  # type: ignore[attr-defined]
+        "modal": modal.objectName() or type(modal).__name__ if modal is not None else None,
+        "modal_message": (modal.findChild(object, "pin-message").text()
+                          if modal is not None and modal.findChild(object, "pin-message") else None),
+        "kiosk_mode": kiosk.session.mode if kiosk is not None and kiosk.session else None,
         "viewport": [origin.x(), origin.y(), viewport.width(), viewport.height()],
         "frames": viewport.frames,
         "selected": w.visit.selected,  # type: ignore[attr-defined]
@@ -54,9 +64,13 @@ def _state(window: object, app: QApplication) -> dict:
 
 def main() -> None:
     scene_path = Path(sys.argv[1])
+    kiosk = "--kiosk" in sys.argv
     app = QApplication(sys.argv[:1])
-    window = create_main_window(load_scene(scene_path), "en", (1280, 760))
-    window.show()  # type: ignore[attr-defined]
+    window = create_main_window(load_scene(scene_path), "en", (1280, 760), kiosk=kiosk)
+    if kiosk:
+        window.kiosk.show()  # type: ignore[attr-defined]
+    else:
+        window.show()  # type: ignore[attr-defined]
     window.start()  # type: ignore[attr-defined]
 
     def answer(payload: dict) -> None:
@@ -74,7 +88,21 @@ def main() -> None:
         elif command == "shot":
             app.primaryScreen().grabWindow(0).save(argument)
             answer({"saved": argument})
+        elif command == "close":
+            window.close()  # type: ignore[attr-defined]
+            answer({"closed": not window.isVisible()})  # type: ignore[attr-defined]
+        elif command == "admin":
+            QTimer.singleShot(0, window.kiosk.open_admin)  # type: ignore[attr-defined]
+            answer({"admin": True})
+        elif command == "click":
+            modal = app.activeModalWidget()
+            button = next((b for b in modal.findChildren(QPushButton) if b.text() == argument), None)
+            if button is not None:
+                QTimer.singleShot(0, button.click)
+            answer({"clicked": button is not None})
         elif command == "quit":
+            if getattr(window, "kiosk", None) is not None:
+                window.kiosk.allow_close = True  # type: ignore[attr-defined]
             window.close()  # type: ignore[attr-defined]
             app.quit()
 
