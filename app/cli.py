@@ -343,7 +343,19 @@ def _cmd_kiosk(args: argparse.Namespace) -> int:
         command += ["--screen", str(args.screen)]
     if args.lang:
         command += ["--lang", args.lang]
-    return Supervisor(command, heartbeat).run()
+    supervisor = Supervisor(command, heartbeat)
+
+    def stop(*_: object) -> None:
+        supervisor.stop()  # never leave the app running without its supervisor
+        sys.exit(0)
+
+    import signal
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        return supervisor.run()
+    finally:
+        supervisor.stop()
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
