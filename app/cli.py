@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"vitrine {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation: render a frame, speak a line")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = commands.add_parser("run", help="open an exhibition in the app")
@@ -151,6 +153,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "kiosk": _cmd_kiosk,
         "stats": _cmd_stats,
     }
+    if args.self_test:
+        from app.selftest import self_test
+
+        return self_test()
     if args.command is None:
         parser.print_help()
         return EXIT_OK

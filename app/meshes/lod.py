@@ -99,6 +99,8 @@ class _SurfaceFit:
         terms += [weight * normal[:, i] * offset for i in range(3)] + [weight]
         corners = self.position_id[part.faces]
         count = len(self.points)
+        pairs = np.concatenate([corners[:, [0, 1]], corners[:, [1, 2]], corners[:, [2, 0]]])
+        self.edges = np.concatenate([pairs, pairs[:, ::-1]])
         self.quadric = np.stack([
             sum(np.bincount(corners[:, c], term, minlength=count) for c in range(3))
             for term in terms
@@ -106,12 +108,11 @@ class _SurfaceFit:
 
     def append_refitted(self, part: MeshPart, faces: np.ndarray) -> np.ndarray:
         """Append refitted copies of the vertices ``faces`` uses; return faces indexing them."""
-        from scipy.spatial import cKDTree
-
         kept = np.unique(faces)
         kept_ids = np.unique(self.position_id[kept])
-        _, owner = cKDTree(self.points[kept_ids]).query(self.points, workers=-1)
-        q = np.stack([np.bincount(owner, self.quadric[:, k], minlength=len(kept_ids))
+        owner = self._owners(kept_ids)
+        mine = owner >= 0
+        q = np.stack([np.bincount(owner[mine], self.quadric[mine, k], minlength=len(kept_ids))
                       for k in range(self.quadric.shape[1])], axis=1)
         a = np.empty((len(kept_ids), 3, 3))
         for k, (i, j) in enumerate(_UPPER):
@@ -128,6 +129,23 @@ class _SurfaceFit:
         remap = np.full(base, -1, dtype=np.int64)
         remap[kept] = base + np.arange(len(kept))
         return remap[faces].astype(np.uint32)
+
+
+    def _owners(self, kept_ids: np.ndarray) -> np.ndarray:
+        """For every position, the kept vertex it was most likely collapsed into: the one
+        fewest edges away over the surface (-1 for pieces that lost every vertex)."""
+        owner = np.full(len(self.points), -1, dtype=np.int64)
+        owner[kept_ids] = np.arange(len(kept_ids))
+        targets, sources = self.edges[:, 0], self.edges[:, 1]
+        open_edges = np.flatnonzero(owner[targets] < 0)  # only edges into unassigned vertices
+        for _ in range(256):
+            labels = owner[sources[open_edges]]
+            reach = labels >= 0
+            if not reach.any():
+                break
+            owner[targets[open_edges[reach]]] = labels[reach]
+            open_edges = open_edges[owner[targets[open_edges]] < 0]
+        return owner
 
 
 _UPPER = [(0, 0), (0, 1), (0, 2), (1, 1), (1, 2), (2, 2)]

@@ -24,6 +24,19 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+def _bundle_prc() -> str:
+    """Inside a PyInstaller bundle, Panda3D finds its plugins and models next to itself."""
+    import sys
+
+    bundle = getattr(sys, "_MEIPASS", None)
+    if not bundle:
+        return ""
+    from pathlib import Path
+
+    folder = Path(bundle) / "panda3d"
+    return f"plugin-path {folder.as_posix()}\nmodel-path {(folder / 'models').as_posix()}\n"
+
+
 QUIET_PRC = """
 audio-library-name null
 notify-level-device fatal
@@ -40,7 +53,7 @@ def open_offscreen(width: int, height: int) -> Any:
     """A ShowBase drawing into an offscreen EGL buffer (no display server needed)."""
     loadPrcFileData(
         "vitrine-offscreen",
-        QUIET_PRC
+        _bundle_prc() + QUIET_PRC
         + f"""
 load-display p3headlessgl
 aux-display p3headlessgl
@@ -78,7 +91,7 @@ def configure_window(width: int, height: int, title: str) -> None:
     audio = "null" if os.environ.get("VITRINE_AUDIO", "").lower() == "off" else "p3openal_audio"
     loadPrcFileData(
         "vitrine-window",
-        QUIET_PRC + f"\nwin-size {width} {height}\nwindow-title {title}\n"
+        _bundle_prc() + QUIET_PRC + f"\nwin-size {width} {height}\nwindow-title {title}\n"
         f"audio-library-name {audio}\n",
     )
 

@@ -1,0 +1,84 @@
+"""``vitrine --self-test``: does this installation work? Loads the demo exhibition, renders a
+frame offscreen and checks it is not blank, and speaks a line when a speech engine exists."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+__all__ = ["self_test", "demo_scene_path"]
+
+
+def demo_scene_path() -> Path:
+    """The showroom scene shipped with Vitrine (inside a bundle too)."""
+    from app.scene import builtin_assets_dir
+
+    return builtin_assets_dir().parent / "scenes" / "showroom.vitrine.yaml"
+
+
+def self_test() -> int:
+    """Print a one-line report; 0 when rendering works (speech is optional), 1 otherwise."""
+    import numpy as np
+
+    from app.errors import VitrineError
+
+    start = time.monotonic()
+    parts: list[str] = []
+    try:
+        from app.render import open_offscreen
+        from app.render.camera import point_camera
+        from app.render.capture import capture_rgb
+        from app.render.stage import build_stage
+        from app.scene import load_scene
+        from app.scene.views import entrance_view
+
+        document = load_scene(demo_scene_path())
+        base = open_offscreen(640, 360)
+        try:
+            stage = build_stage(document.scene, document.base_dir, base.render, "en")
+            point_camera(base.cam, base.camLens, entrance_view(document.scene), base.win)
+            for _ in range(2):
+                base.graphicsEngine.renderFrame()
+            image = capture_rgb(base)
+            renderer = base.win.getGsg().getDriverRenderer()
+        finally:
+            base.destroy()
+        if image.std() < 8 or len(np.unique(image.reshape(-1, 3), axis=0)) < 50:
+            print("vitrine self-test: FAILED: the rendered frame is blank", flush=True)
+            return 1
+        if stage.problems:
+            print(f"vitrine self-test: FAILED: {stage.problems[0]}", flush=True)
+            return 1
+        parts.append(f"render {image.shape[1]}x{image.shape[0]} on {renderer}, "
+                     f"{len(document.scene.exhibits)} exhibits")
+    except VitrineError as exc:
+        print(f"vitrine self-test: FAILED: {exc}", flush=True)
+        return 1
+    except Exception as exc:  # a broken installation shows up here
+        print(f"vitrine self-test: FAILED: {type(exc).__name__}: {exc}", flush=True)
+        return 1
+    parts.append(_speech())
+    print(f"vitrine self-test: ok ({'; '.join(parts)}; {time.monotonic() - start:.1f} s)",
+          flush=True)
+    return 0
+
+
+def _speech() -> str:
+    from guide.speech_service import SpeechService
+
+    with tempfile.TemporaryDirectory() as folder:
+        service = SpeechService("auto", cache_dir=Path(folder))
+        try:
+            utterance = service.speak("Vitrine self test.", "en")
+        finally:
+            service.close()
+        if utterance.wav is None:
+            note = utterance.notes[0] if utterance.notes else "no speech engine"
+            return f"speech: none ({note})"
+        return f"speech {utterance.backend} {utterance.duration_ms / 1000:.1f} s"
+
+
+if __name__ == "__main__":
+    sys.exit(self_test())
