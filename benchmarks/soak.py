@@ -40,7 +40,8 @@ def soak(cycles: int) -> None:
     document = load_scene(REPO / "scenes/showroom.vitrine.yaml")
     panel = InfoPanel(document.scene, "en")
     start = time.perf_counter()
-    result = run_cycles(base, document, cycles, _Speaker(), widgets=panel)
+    result = run_cycles(base, document, cycles, _Speaker(), widgets=panel,
+                        count_widgets=lambda: len(QApplication.allWidgets()))
     seconds = time.perf_counter() - start
     app.processEvents()
     first = result.rss[min(9, len(result.rss) - 1)]  # after warm-up (caches filled)

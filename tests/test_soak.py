@@ -31,7 +31,8 @@ def test_cycles_leave_nothing_behind(offscreen: Any, repo_root: Path) -> None:
     app = QApplication.instance() or QApplication([])
     document = load_scene(repo_root / "scenes/showroom.vitrine.yaml")
     panel = InfoPanel(document.scene, "en")
-    result = run_cycles(offscreen, document, 6, Speaker(), widgets=panel)
+    result = run_cycles(offscreen, document, 4, Speaker(), widgets=panel,
+                        count_widgets=lambda: len(QApplication.allWidgets()))
     assert len(set(result.nodes[1:])) == 1, f"scene-graph nodes grow: {result.nodes}"
     assert len(set(result.textures[1:])) == 1, f"textures grow: {result.textures}"
     assert len(set(result.widgets[1:])) == 1, f"Qt widgets grow: {result.widgets}"

@@ -7,6 +7,7 @@ Used by benchmarks/soak.py (many cycles) and the test suite (a few).
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,9 +32,10 @@ class SoakResult:
 
 
 def run_cycles(base: Any, document: Any, cycles: int, speaker: Any, widgets: Any = None,
-               dt: float = 0.5, idle_timeout: float = 20.0) -> SoakResult:
-    """Drive ``cycles`` attract/visitor cycles headless; ``widgets`` is an optional Qt panel
-    (InfoPanel) updated as in the app, to count Qt objects too."""
+               dt: float = 0.5, idle_timeout: float = 20.0,
+               count_widgets: Callable[[], int] | None = None) -> SoakResult:
+    """Drive ``cycles`` attract/visitor cycles headless; ``widgets`` is an optional panel
+    (the shell's InfoPanel) updated as in the app, ``count_widgets`` counts Qt objects."""
     from app.kiosk.session import KioskSession
     from app.render.camera_rig import MoveInput
     from app.render.stage import build_stage
@@ -99,10 +101,8 @@ def run_cycles(base: Any, document: Any, cycles: int, speaker: Any, widgets: Any
             result.rss.append(rss_mib())
             result.nodes.append(base.render.findAllMatches("**").getNumPaths())
             result.textures.append(base.render.findAllTextures().getNumTextures())
-            if widgets is not None:
-                from PySide6.QtWidgets import QApplication
-
-                result.widgets.append(len(QApplication.allWidgets()))
+            if count_widgets is not None:
+                result.widgets.append(count_widgets())
     finally:
         if runner.figure is not None:
             runner.figure.destroy()
