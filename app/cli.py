@@ -117,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--backend", default="auto", choices=["auto", "espeak", "pyttsx3",
                                                                 "silent"])
 
+    new = commands.add_parser("new", help="make a new exhibition folder to start from")
+    new.add_argument("name", type=Path, help="folder to create")
+
     kiosk = commands.add_parser("kiosk", help="run a kiosk: the app in kiosk mode, restarted "
                                 "after a crash or freeze")
     kiosk.add_argument("scene", type=Path)
@@ -151,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "speak": _cmd_speak,
         "guide": _cmd_guide,
         "kiosk": _cmd_kiosk,
+        "new": _cmd_new,
         "stats": _cmd_stats,
     }
     if args.self_test:
@@ -328,6 +332,21 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return run_app(document, language=args.lang, size=args.size,
                    quit_after_frames=args.quit_after_frames, kiosk=kiosk, screen=screen,
                    heartbeat=args.heartbeat)
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from app.scene import check_scene
+    from app.scene.scaffold import new_exhibition
+
+    scene = new_exhibition(args.name)
+    parsed, source = check_scene(scene)
+    if parsed is None:  # a broken template would be our bug; say so plainly
+        for problem in source.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    print(f"created {args.name}/ with {scene.name}, models/ and README.md\n"
+          f"next: vitrine run {scene}")
+    return EXIT_OK
 
 
 def _cmd_kiosk(args: argparse.Namespace) -> int:

@@ -139,3 +139,35 @@ def test_pin_hash_verifies_only_the_right_pin() -> None:
     assert hash_pin("2468", iterations=1000) != stored  # salted
     with pytest.raises(ValueError):
         hash_pin("12")
+
+
+def test_a_crash_while_saving_never_truncates_the_file(exhibition: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import os as os_module
+
+    before = exhibition.read_bytes()
+    document = load_scene(exhibition)
+    document.set_value(("exhibits", 0, "heading"), 30)
+
+    def crash(*_: object) -> None:
+        raise OSError("power cut")
+
+    monkeypatch.setattr(os_module, "replace", crash)
+    with pytest.raises(OSError, match="power cut"):
+        document.save()
+    assert exhibition.read_bytes() == before
+    assert not [p for p in exhibition.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_new_command_makes_a_valid_exhibition(tmp_path: Path) -> None:
+    from conftest import run_vitrine
+
+    folder = tmp_path / "Spring-Show"
+    result = run_vitrine("new", str(folder))
+    assert result.returncode == 0, result.stderr
+    scene = folder / "spring-show.vitrine.yaml"
+    assert scene.is_file() and (folder / "models").is_dir() and (folder / "README.md").is_file()
+    assert "# Spring Show — a Vitrine exhibition." in scene.read_text(encoding="utf-8")
+    assert run_vitrine("validate", str(scene)).returncode == 0
+    again = run_vitrine("new", str(folder))
+    assert again.returncode == 1 and "already exists" in again.stderr

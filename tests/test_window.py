@@ -175,3 +175,31 @@ def test_wrong_pin_is_refused_and_the_right_one_exits(kiosk_app: RunningApp) -> 
     state = kiosk_app.wait_for(lambda s: s["modal"] not in (None, "pin-dialog"))
     assert kiosk_app.ask("click Exit Vitrine") == {"clicked": True}
     assert kiosk_app.proc.wait(timeout=20) == 0
+
+
+def test_saving_the_scene_reloads_it_and_bad_edits_show_a_banner(
+        xvfb: dict[str, str], repo_root: Path, tmp_path: Path) -> None:
+    scene = tmp_path / "showroom.vitrine.yaml"
+    original = (repo_root / "scenes/showroom.vitrine.yaml").read_text(encoding="utf-8")
+    scene.write_text(original, encoding="utf-8")
+    running = _start(xvfb, repo_root, scene)
+    try:
+        start = running.ready
+        assert start["kettle_at"] == [-2.5, 0.6]
+        moved = start["position"]
+        scene.write_text(original.replace("position: [-2.5, 0.6]", "position: [-1.5, 0.6]"),
+                         encoding="utf-8")
+        state = running.wait_for(lambda s: s["kettle_at"] == [-1.5, 0.6], seconds=10)
+        assert state["kettle_at"] == [-1.5, 0.6], "the new position is on screen within seconds"
+        assert state["position"] == pytest.approx(moved, abs=0.05), "the camera stayed put"
+        scene.write_text(original.replace("position: [-2.5, 0.6]", "position: [-1.5, left]"),
+                         encoding="utf-8")
+        state = running.wait_for(lambda s: s["banner"] is not None, seconds=10)
+        assert f"{scene}:19:22: exhibit 'kettle'.position[1]: expected a number" in state["banner"]
+        assert state["kettle_at"] == [-1.5, 0.6], "the last good scene stays"
+        scene.write_text(original, encoding="utf-8")
+        state = running.wait_for(lambda s: s["banner"] is None and s["kettle_at"] == [-2.5, 0.6],
+                                 seconds=10)
+        assert state["banner"] is None
+    finally:
+        _finish(running)

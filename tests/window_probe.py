@@ -45,6 +45,8 @@ def _state(window: object, app: QApplication) -> dict:
         "modal_message": (modal.findChild(object, "pin-message").text()
                           if modal is not None and modal.findChild(object, "pin-message") else None),
         "kiosk_mode": kiosk.session.mode if kiosk is not None and kiosk.session else None,
+        "banner": w.banner.text() if w.banner.isVisible() else None,  # type: ignore[attr-defined]
+        "kettle_at": list(w.document.scene.exhibit("kettle").position),  # type: ignore[attr-defined]
         "viewport": [origin.x(), origin.y(), viewport.width(), viewport.height()],
         "frames": viewport.frames,
         "selected": w.visit.selected,  # type: ignore[attr-defined]

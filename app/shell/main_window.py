@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from app import __version__
 from app.scene import SceneDocument
@@ -36,6 +36,12 @@ class MainWindow(QMainWindow):
         self.input: Any = None
         self.figure: Any = None
         self.viewport = PandaViewport(self)
+        self.banner = QLabel()
+        self.banner.setObjectName("problems-banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #8a1c1c; color: white; font-size: 14px; "
+                                  "padding: 6px;")
+        self.banner.hide()
         self.subtitles = SubtitleBar()
         self.tour_bar = TourBar(scene, language)
         self.info = InfoPanel(scene, language)
@@ -43,6 +49,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(view_column)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.banner)
         column.addWidget(self.viewport, 1)
         column.addWidget(self.subtitles)
         column.addWidget(self.tour_bar)
@@ -123,6 +130,10 @@ class MainWindow(QMainWindow):
         self.viewport.on_frame(self.frame)
         if self.kiosk is not None:
             self.kiosk.start()
+        else:
+            from app.shell.live_reload import LiveReload
+
+            self.live_reload = LiveReload(self)
 
     def _build_world(self) -> None:
         """The hall, the visitor's camera, the guide and the tour, for the current scene."""
@@ -238,17 +249,25 @@ class MainWindow(QMainWindow):
 
         try:
             document = load_scene(self.document.path)
-        except VitrineError as exc:  # shown, never fatal
+        except VitrineError as exc:  # shown, never fatal: the last good hall stays
             log.error("reload failed: %s", exc)
-            self.statusBar().showMessage(f"reload failed: {exc}", 15_000)
+            lines = str(exc).splitlines()
+            more = f"\n… and {len(lines) - 6} more" if len(lines) > 6 else ""
+            self.banner.setText("The scene file has problems; showing the last good version:\n"
+                                + "\n".join(lines[:6]) + more)
+            self.banner.show()
             return
+        self.banner.hide()
+        view = self.visit.rig.current_view()
         self.runner.audio.stop()
         self._teardown_world()
         self.document = document
         self.info.scene = document.scene
+        self.info.fill()
         if self.language not in document.scene.languages:
             self.language = document.scene.default_language
         self._build_world()
+        self.visit.rig.place(view)  # the visitor stays where they were
         if self.kiosk is not None:
             self.kiosk.rewire()
 
