@@ -58,8 +58,15 @@ class Stage:
         try:
             avatar = load_avatar(avatar_path(reference, self.base_dir), self.root, 1.65)
         except AssetError as exc:
+            if reference == "builtin":
+                self.problems.append(f"guide avatar: {exc}; the guide speaks without a figure")
+                return None
             self.problems.append(f"guide avatar: {exc}; showing Vitrine's own guide instead")
-            avatar = load_avatar(avatar_path("builtin", self.base_dir), self.root, 1.65)
+            try:
+                avatar = load_avatar(avatar_path("builtin", self.base_dir), self.root, 1.65)
+            except AssetError as again:
+                self.problems.append(f"guide avatar: {again}")
+                return None
         for missing in avatar.lacks:
             self.problems.append(f"guide avatar {reference} has no {missing}")
         figure = GuideFigure(avatar, camera, self.root)
