@@ -159,3 +159,19 @@ def test_long_jumps_fade_out_and_in_instead_of_flying(offscreen: Any, visit: Vis
     for _ in range(5):
         visit.update(0.1, MoveInput())
     assert not visit.fader.busy and visit.fader.opacity == 0
+
+
+def test_clicking_the_model_gives_a_hotspot_position_on_its_surface(offscreen: Any,
+                                                                   visit: Visit) -> None:
+    visit.select("speaker")
+    _fly(visit)
+    offscreen.graphicsEngine.renderFrame()
+    centre = _centre(visit, "speaker")
+    x, y = _screen(offscreen, centre)
+    point = visit.model_point("speaker", x, y)
+    assert point is not None
+    node = visit.stage.exhibits["speaker"]
+    lo, hi = node.model.getTightBounds(node.pivot)
+    assert lo.z - 1e-3 <= point[2] <= hi.z + 1e-3
+    assert abs(point[0]) < 0.2 and abs(point[1]) < 0.2, "on the speaker, near its axis"
+    assert visit.floor_point(0.0, -0.9) is not None

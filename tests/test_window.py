@@ -203,3 +203,39 @@ def test_saving_the_scene_reloads_it_and_bad_edits_show_a_banner(
         assert state["banner"] is None
     finally:
         _finish(running)
+
+
+def test_edit_mode_drag_an_exhibit_undo_and_save(xvfb: dict[str, str], repo_root: Path,
+                                                 tmp_path: Path) -> None:
+    scene = tmp_path / "showroom.vitrine.yaml"
+    original = (repo_root / "scenes/showroom.vitrine.yaml").read_text(encoding="utf-8")
+    scene.write_text(original, encoding="utf-8")
+    running = _start(xvfb, repo_root, scene)
+    try:
+        state = running.ready
+        px, py = (int(v) for v in state["exhibits"]["kettle"])
+        x, y, width, height = state["viewport"]
+        running.x("mousemove", str(x + width // 2), str(y + 10), "click", "1")  # focus the view
+        running.x("key", "F2")
+        assert running.wait_for(lambda s: s["editing"])["editing"]
+        running.x("mousemove", str(px), str(py), "mousedown", "1")
+        for step in range(1, 9):
+            running.x("mousemove", str(px + step * 12), str(py + step * 6))
+            time.sleep(0.05)
+        running.x("mouseup", "1")
+        state = running.wait_for(lambda s: s["kettle_at"] != [-2.5, 0.6], seconds=10)
+        moved = state["kettle_at"]
+        assert moved[0] > -2.5, f"the kettle moved right: {moved}"
+        assert "move kettle" in state["edit_status"]
+        running.x("key", "ctrl+z")
+        state = running.wait_for(lambda s: s["kettle_at"] == [-2.5, 0.6], seconds=10)
+        running.x("key", "ctrl+y")
+        state = running.wait_for(lambda s: s["kettle_at"] == moved, seconds=10)
+        running.x("key", "ctrl+s")
+        running.wait_for(lambda s: (s["edit_status"] or "").startswith("saved"), seconds=10)
+        text = scene.read_text(encoding="utf-8")
+        assert f"    position: [{moved[0]:g}, {moved[1]:g}]" in text
+        assert "# degrees per second" in text
+        assert (tmp_path / "showroom.vitrine.yaml.bak").read_text(encoding="utf-8") == original
+    finally:
+        _finish(running)

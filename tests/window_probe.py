@@ -47,6 +47,8 @@ def _state(window: object, app: QApplication) -> dict:
         "kiosk_mode": kiosk.session.mode if kiosk is not None and kiosk.session else None,
         "banner": w.banner.text() if w.banner.isVisible() else None,  # type: ignore[attr-defined]
         "kettle_at": list(w.document.scene.exhibit("kettle").position),  # type: ignore[attr-defined]
+        "editing": bool(w.edit is not None and w.edit.active),  # type: ignore[attr-defined]
+        "edit_status": w.edit.panel.status.text() if w.edit is not None else None,  # type: ignore[attr-defined]
         "viewport": [origin.x(), origin.y(), viewport.width(), viewport.height()],
         "frames": viewport.frames,
         "selected": w.visit.selected,  # type: ignore[attr-defined]

@@ -84,6 +84,10 @@ class Visit:
             return None
         return self.click(x, y)
 
+    def end_drag(self) -> None:
+        """Forget a press without treating it as a click."""
+        self._press, self._last_pointer, self._dragging = None, None, False
+
     def hover(self, x: float, y: float) -> None:
         hit = self.picker.pick(self.lens_node, x, y)
         exhibit = hit.exhibit if hit is not None and hit.kind != "floor" else None
@@ -129,6 +133,52 @@ class Visit:
                 self.rig.inspect(view.look_at, view)
         for callback in self.on_select:
             callback(exhibit_id)
+
+    def floor_point(self, x: float, y: float) -> tuple[float, float] | None:
+        """Where the ray through the screen point (-1..1) meets the floor, if it does."""
+        from panda3d.core import Point2, Point3
+
+        near, far = Point3(), Point3()
+        if not self.rig.lens.extrude(Point2(x, y), near, far):
+            return None
+        root = self.stage.root
+        a = root.getRelativePoint(self.rig.camera, near)
+        b = root.getRelativePoint(self.rig.camera, far)
+        if a.z == b.z or (a.z > 0) == (b.z > 0):
+            return None
+        t = a.z / (a.z - b.z)
+        return a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t
+
+    def model_point(self, exhibit_id: str, x: float, y: float) -> tuple[float, float, float] | None:
+        """Where the ray through the screen point touches the exhibit's model, in metres from
+        the model's base centre (the coordinates hotspots use)."""
+        from panda3d.core import (
+            CollisionHandlerQueue,
+            CollisionNode,
+            CollisionRay,
+            CollisionTraverser,
+            GeomNode,
+        )
+
+        node = self.stage.exhibits[exhibit_id]
+        ray = CollisionRay()
+        ray.setFromLens(self.lens_node, x, y)
+        collider = CollisionNode("model-ray")
+        collider.addSolid(ray)
+        collider.setFromCollideMask(GeomNode.getDefaultCollideMask())
+        path = self.rig.camera.attachNewNode(collider)
+        queue = CollisionHandlerQueue()
+        traverser = CollisionTraverser("model-picker")
+        traverser.addCollider(path, queue)
+        try:
+            traverser.traverse(node.model)
+            if queue.getNumEntries() == 0:
+                return None
+            queue.sortEntries()
+            point = queue.getEntry(0).getSurfacePoint(node.pivot)
+            return float(point.x), float(point.y), float(point.z)
+        finally:
+            path.removeNode()
 
     def show_card(self, exhibit_id: str) -> None:
         """The floating card with the exhibit's title and text, beside it, facing the visitor."""

@@ -38,6 +38,10 @@ COMMANDS = (
     Command("zoom_in", "Zoom in", ("+", "="), ("+", "=")),
     Command("zoom_out", "Zoom out", ("-",), ("-",)),
     Command("about", "About Vitrine", ("F1",), ("f1",)),
+    Command("toggle_edit", "Edit mode", ("F2",), ("f2",)),
+    Command("undo", "Undo", ("Ctrl+Z",), ("control-z",)),
+    Command("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), ("control-y",)),
+    Command("save", "Save the scene", ("Ctrl+S",), ("control-s",)),
     Command("quit", "Quit", ("Ctrl+Q",), ("control-q",)),
 )
 

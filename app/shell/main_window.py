@@ -53,9 +53,15 @@ class MainWindow(QMainWindow):
         column.addWidget(self.viewport, 1)
         column.addWidget(self.subtitles)
         column.addWidget(self.tour_bar)
+        self.edit: Any = None
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.info, 1)
+        self._side_layout = side_layout
         splitter = QSplitter()
         splitter.addWidget(view_column)
-        splitter.addWidget(self.info)
+        splitter.addWidget(side)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([900, 300])
@@ -69,6 +75,10 @@ class MainWindow(QMainWindow):
             "entrance": self.entrance, "zoom_in": lambda: self._zoom(0.8),
             "zoom_out": lambda: self._zoom(1.25), "about": self.about, "quit": self.close,
             "toggle_stereo": self.toggle_stereo,
+            "toggle_edit": self.toggle_edit,
+            "undo": lambda: self.edit.undo() if self.edit else None,
+            "redo": lambda: self.edit.redo() if self.edit else None,
+            "save": lambda: self.edit.save() if self.edit else None,
             "toggle_auto_advance": lambda: self.tour_bar.auto.toggle(),
         }
         self.actions = install_commands(self, self.handlers)
@@ -162,6 +172,26 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(problem, 15_000)
         self.info.show_exhibit(None)
 
+    def rebuild_world(self) -> None:
+        """Build the hall again from the (edited) scene, keeping the camera where it is."""
+        view = self.visit.rig.current_view()
+        self.runner.audio.stop()
+        self._teardown_world()
+        self.info.scene = self.document.scene
+        self.info.fill()
+        self._build_world()
+        self.visit.rig.place(view)
+
+    def toggle_edit(self) -> None:
+        if self.kiosk is not None or self.visit is None:
+            return
+        if self.edit is None:
+            from app.shell.editing import EditMode
+
+            self.edit = EditMode(self)
+            self._side_layout.addWidget(self.edit.panel)
+        self.edit.toggle()
+
     def _teardown_world(self) -> None:
         if self.figure is not None:
             self.figure.destroy()
@@ -172,7 +202,10 @@ class MainWindow(QMainWindow):
         """Once per frame, before drawing."""
         move = self.input.movement(dt)
         pointer = self.input.pointer()
-        if pointer is not None:
+        editing = self.edit is not None and self.edit.active
+        if pointer is not None and editing and self.edit.dragging:
+            self.edit.pointer_move(*pointer)
+        elif pointer is not None:
             drag = self.visit.pointer_move(*pointer)
             move.turn += drag.turn
             move.tilt += drag.tilt
@@ -187,7 +220,8 @@ class MainWindow(QMainWindow):
             if self.director.state in ("travelling", "narrating", "waiting"):
                 self.director.leave_tour()  # the guide waits; Play rejoins
         self.visit.update(dt, move)
-        self.stage.update(dt)
+        if not editing:  # turntables hold still while a curator edits
+            self.stage.update(dt)
         self.runner.update(dt)
         subtitle = self.runner.subtitle
         self.subtitles.show_words(subtitle.words, subtitle.current, self.language.startswith("zh"))
@@ -212,11 +246,22 @@ class MainWindow(QMainWindow):
             self.director.visitor_input()
             if self.kiosk is not None:
                 self.kiosk.input_seen()
+            if self.edit is not None and self.edit.active:
+                self.edit.pointer_down(*pointer)
+                if self.edit.dragging is None:
+                    self.visit.pointer_down(*pointer)  # drag on empty floor looks around
+                return
             self.visit.pointer_down(*pointer)
 
     def _pointer_up(self) -> None:
         self._pressed = False
         pointer = self.input.pointer()
+        if pointer is not None and self.edit is not None and self.edit.active:
+            if self.edit.dragging is not None:
+                self.edit.pointer_up(*pointer)
+            else:
+                self.visit.end_drag()  # looking around, never clicking, while editing
+            return
         if pointer is not None:
             hit = self.visit.pointer_up(*pointer)
             if hit is not None and hit.kind == "exhibit" and hit.exhibit:
