@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("scene", type=Path)
     run.add_argument("--lang", help="language to start in (default: the scene's first)")
     run.add_argument("--size", type=_size, default=(1280, 800), help="window size WxH")
+    run.add_argument("--edit", action="store_true", help="start in edit mode (F2 toggles it)")
     run.add_argument("--kiosk", action="store_true",
                      help="frameless full screen for unattended use (also: kiosk.enabled)")
     run.add_argument("--screen", type=int, default=None, help="screen number for --kiosk")
@@ -331,7 +332,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         setup_kiosk_logging()
     return run_app(document, language=args.lang, size=args.size,
                    quit_after_frames=args.quit_after_frames, kiosk=kiosk, screen=screen,
-                   heartbeat=args.heartbeat)
+                   heartbeat=args.heartbeat, edit=args.edit and not kiosk)
 
 
 def _cmd_new(args: argparse.Namespace) -> int:

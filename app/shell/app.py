@@ -24,7 +24,8 @@ def create_main_window(document: SceneDocument, language: str | None,
 
 def run_app(document: SceneDocument, language: str | None = None,
             size: tuple[int, int] = (1280, 800), quit_after_frames: int | None = None,
-            kiosk: bool = False, screen: int = 0, heartbeat: Path | None = None) -> int:
+            kiosk: bool = False, screen: int = 0, heartbeat: Path | None = None,
+            edit: bool = False) -> int:
     """Open the main window on ``document`` and run the Qt event loop until it closes."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -39,6 +40,8 @@ def run_app(document: SceneDocument, language: str | None = None,
     else:
         window.show()  # type: ignore[attr-defined]
     QTimer.singleShot(0, window.start)  # type: ignore[attr-defined]
+    if edit:
+        QTimer.singleShot(0, window.toggle_edit)  # type: ignore[attr-defined]
     return app.exec()
 
 

@@ -82,6 +82,7 @@ class KioskController:
         for button in (bar.previous, bar.play, bar.next, bar.replay, bar.stereo, bar.fullscreen):
             button.setStyleSheet(style)
         bar.fullscreen.hide()
+        bar.edit.hide()
         self.turn_left = QPushButton("◀")
         self.turn_right = QPushButton("▶")
         self.zoom_in = QPushButton("+")

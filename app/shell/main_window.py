@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         bar.speech.toggled.connect(self.set_speech)
         bar.auto.toggled.connect(self.set_auto_advance)
         bar.stereo.clicked.connect(self.toggle_stereo)
+        bar.edit.clicked.connect(self.toggle_edit)
         self.info.exhibitChosen.connect(self.select_exhibit)
         self.info.hotspotChosen.connect(self.show_hotspot)
 
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
             self.edit = EditMode(self)
             self._side_layout.addWidget(self.edit.panel)
         self.edit.toggle()
+        self.tour_bar.edit.setChecked(self.edit.active)
 
     def _teardown_world(self) -> None:
         if self.figure is not None:

@@ -131,6 +131,10 @@ class TourBar(QWidget):
         self.auto = QCheckBox("Auto")
         self.auto.setToolTip("Go on to the next stop by itself")
         self.auto.setChecked(scene.tour.auto_advance if scene.tour else True)
+        self.edit = QPushButton("Edit")
+        self.edit.setCheckable(True)
+        self.edit.setToolTip("Edit mode: move exhibits, hotspots, stops (F2)")
+        self.edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.stereo = QPushButton("VR")
         self.stereo.setCheckable(True)
         self.stereo.setToolTip("Side-by-side stereo preview (V)")
@@ -155,6 +159,7 @@ class TourBar(QWidget):
         layout.addWidget(self.language)
         layout.addWidget(self.speech)
         layout.addWidget(self.stereo)
+        layout.addWidget(self.edit)
         layout.addWidget(self.fullscreen)
         self.fill_stops(language)
 
