@@ -218,10 +218,17 @@ def test_edit_mode_drag_an_exhibit_undo_and_save(xvfb: dict[str, str], repo_root
         running.x("mousemove", str(x + width // 2), str(y + 10), "click", "1")  # focus the view
         running.x("key", "F2")
         assert running.wait_for(lambda s: s["editing"])["editing"]
-        running.x("mousemove", str(px), str(py), "mousedown", "1")
+        running.x("mousemove", str(px), str(py))
+        frames = running.state()["frames"]
+        running.x("mousedown", "1")
+        # Let the view draw a few frames at each step, as a hand would (slow software GL).
+        running.wait_for(lambda s: s["frames"] >= frames + 3)
         for step in range(1, 9):
             running.x("mousemove", str(px + step * 12), str(py + step * 6))
-            time.sleep(0.05)
+            frames = running.state()["frames"]
+            running.wait_for(lambda s: s["frames"] >= frames + 1)
+        frames = running.state()["frames"]
+        running.wait_for(lambda s: s["frames"] >= frames + 2)
         running.x("mouseup", "1")
         state = running.wait_for(lambda s: s["kettle_at"] != [-2.5, 0.6], seconds=10)
         moved = state["kettle_at"]
