@@ -54,7 +54,6 @@ def frame_cost() -> list[tuple[str, float, float]]:
             figure.avatar.play_gesture("wave")
         timeline = [VisemeKey(t, v) for t, v in enumerate(["aa", "O", "sil", "E", "PP"] * 400)]
         timeline = [VisemeKey(i * 90, k.viseme) for i, k in enumerate(timeline)]
-        from app.render.tour_runner import Subtitle  # noqa: F401  (same modules as the app)
         from guide.speech import SpeechRequest, Utterance
 
         utterance = Utterance(SpeechRequest("x", "en", "x"), None, 200_000, timeline, [], "bench")
@@ -83,7 +82,6 @@ def mouth_offsets() -> list[float]:
     from app.render.guide_figure import _LOOKAHEAD_MS
     from guide.visemes import viseme_weights
     from guide.wav import energy_onsets, read_wav
-    from guide import __name__ as _  # noqa: F401
     ENGLISH, _ = _sentences()
 
     backend = EspeakBackend()

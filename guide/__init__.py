@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from guide.clock import Clock, FakeClock, MonotonicClock
 from guide.cues import Cue, LinePart, parse_cues
-from guide.script import NarrationLine, Script, build_script, tour_narration
+from guide.script import NarrationLine, Script, build_script
 from guide.speech import SilentBackend, SpeechRequest, Utterance, voice_for
 from guide.visemes import VISEMES, VisemeKey, WordTiming, viseme_at
 
@@ -24,7 +24,6 @@ __all__ = [
     "WordTiming",
     "build_script",
     "parse_cues",
-    "tour_narration",
     "viseme_at",
     "voice_for",
 ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from app.scene.model import Exhibit, Scene
 from guide.cues import LinePart, fill_placeholders, parse_cues
 
-__all__ = ["NarrationLine", "Script", "build_script", "tour_narration"]
+__all__ = ["NarrationLine", "Script", "build_script"]
 
 
 @dataclass
@@ -107,7 +107,3 @@ def build_script(scene: Scene, language: str) -> Script:
                                  look_at=exhibit.id)
     return Script(language, greeting, stops, farewell, idle, more)
 
-
-def tour_narration(scene: Scene, language: str) -> list[NarrationLine]:
-    """Greeting, one line per tour stop and farewell, in visiting order."""
-    return build_script(scene, language).in_order()

@@ -87,7 +87,7 @@ class Supervisor:
     def _kill(self) -> None:
         if self.child is None or self.child.poll() is not None:
             return
-        self.child.send_signal(signal.SIGTERM if os.name != "nt" else signal.SIGTERM)
+        self.child.send_signal(signal.SIGTERM)
         try:
             self.child.wait(timeout=5)
         except subprocess.TimeoutExpired:

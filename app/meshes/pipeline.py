@@ -98,14 +98,6 @@ class ModelLibrary:
                 result.warnings = list(result.model.warnings)
         return results
 
-    def load(self, request: ModelRequest) -> ModelData:
-        """One model, or AssetError."""
-        result = self.load_many([request])[0]
-        if result.error is not None:
-            raise result.error
-        assert result.model is not None
-        return result.model
-
     def _finish(self, result: Loaded, key: str, future: Future[JobResult] | None,
                 start: float) -> None:
         request = result.request

@@ -16,7 +16,7 @@ from panda3d.core import (
 
 from app.meshes.model_data import MeshPart
 
-__all__ = ["geom_from_arrays", "geom_node_from_part", "part_geoms", "triangles", "vertex_data"]
+__all__ = ["geom_from_arrays", "part_geoms", "triangles", "vertex_data"]
 
 _FORMATS: dict[tuple[bool, bool, bool], tuple[GeomVertexFormat, np.dtype]] = {}
 
@@ -111,10 +111,3 @@ def part_geoms(part: MeshPart) -> list[Geom]:
         geom.addPrimitive(triangles(part.level_faces(level), len(part.positions)))
         geoms.append(geom)
     return geoms
-
-
-def geom_node_from_part(part: MeshPart, level: int = 0) -> GeomNode:
-    """A GeomNode holding one level of a MeshPart (material and instances applied by callers)."""
-    node = GeomNode(part.name)
-    node.addGeom(part_geoms(part)[level])
-    return node

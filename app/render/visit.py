@@ -53,6 +53,7 @@ class Visit:
         self._press: tuple[float, float] | None = None
         self._last_pointer: tuple[float, float] | None = None
         self._dragging = False
+        self._hovered_at: tuple[Any, ...] | None = None
         self.rig.on_arrival.append(self.marker.hide)
 
     # ----- pointer -----------------------------------------------------------------------
@@ -71,8 +72,10 @@ class Visit:
             if self._dragging:
                 move.turn = -dx * _LOOK_SPEED * (1.2 if self.rig.mode == "inspect" else 0.6)
                 move.tilt = dy * _LOOK_SPEED * 0.5
+        here = (x, y, self.rig.position)
         self._last_pointer = (x, y)
-        if self._press is None:
+        if self._press is None and here != self._hovered_at:
+            self._hovered_at = here  # no ray cast while neither pointer nor camera moves
             self.hover(x, y)
         return move
 

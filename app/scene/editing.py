@@ -10,7 +10,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from app.scene.document import SceneDocument
 
-__all__ = ["unique_exhibit_id", "free_position", "add_exhibit"]
+__all__ = ["unique_exhibit_id", "free_position", "add_exhibit", "flow_list", "flow_map"]
 
 _SPACING = 2.0
 _WALL_MARGIN = 1.2
@@ -55,21 +55,23 @@ def add_exhibit(document: SceneDocument, exhibit_id: str, model_ref: str,
         tree["exhibits"] = CommentedSeq()
     texts = {lang: title for lang in document.scene.languages}
     entry: dict[str, Any] = {"id": exhibit_id, "model": model_ref,
-                             "position": _flow([float(position[0]), float(position[1])])}
+                             "position": flow_list([float(position[0]), float(position[1])])}
     if fit is not None:
         entry["fit"] = fit
-    entry["info"] = CommentedMap([("title", _flow_map(texts)),
-                                  ("text", _flow_map(texts))])
+    entry["info"] = CommentedMap([("title", flow_map(texts)),
+                                  ("text", flow_map(texts))])
     tree["exhibits"].append(CommentedMap(entry.items()))
 
 
-def _flow(values: list[Any]) -> CommentedSeq:
+def flow_list(values: list[Any]) -> CommentedSeq:
+    """A YAML list written inline, ``[1, 2]``, as curators write positions."""
     seq = CommentedSeq(values)
     seq.fa.set_flow_style()
     return seq
 
 
-def _flow_map(values: dict[str, str]) -> CommentedMap:
+def flow_map(values: dict[str, Any]) -> CommentedMap:
+    """A YAML mapping written inline, ``{en: ..., zh: ...}``."""
     mapping = CommentedMap(values.items())
     mapping.fa.set_flow_style()
     return mapping

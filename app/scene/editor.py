@@ -12,6 +12,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from app.errors import SceneError
 from app.scene.document import SceneDocument
+from app.scene.editing import flow_list, flow_map
 from app.scene.model import Scene
 from app.scene.validate import validate_source
 from app.scene.yaml_source import parse_yaml
@@ -26,12 +27,6 @@ class Edit:
     label: str
     before: Any
     after: Any
-
-
-def _flow(values: list[Any]) -> CommentedSeq:
-    seq = CommentedSeq(values)
-    seq.fa.set_flow_style()
-    return seq
 
 
 def _round(value: float) -> float | int:
@@ -86,7 +81,7 @@ class SceneEditor:
         index = self._index(exhibit_id)
 
         def change(tree: Any) -> None:
-            tree["exhibits"][index]["position"] = _flow([_round(x), _round(y)])
+            tree["exhibits"][index]["position"] = flow_list([_round(x), _round(y)])
 
         self._apply(f"move {exhibit_id}", change)
 
@@ -116,15 +111,14 @@ class SceneEditor:
         while f"hotspot-{number}" in taken:
             number += 1
         hotspot_id = f"hotspot-{number}"
-        texts = CommentedMap((lang, title) for lang in self.scene.languages)
-        texts.fa.set_flow_style()
+        texts = flow_map({lang: title for lang in self.scene.languages})
 
         def change(tree: Any) -> None:
             item = tree["exhibits"][index]
             if "hotspots" not in item or item["hotspots"] is None:
                 item["hotspots"] = CommentedSeq()
             entry = CommentedMap([("id", hotspot_id),
-                                  ("position", _flow([_round(v) for v in position])),
+                                  ("position", flow_list([_round(v) for v in position])),
                                   ("title", copy.deepcopy(texts)), ("text", copy.deepcopy(texts))])
             item["hotspots"].append(entry)
 
@@ -150,9 +144,8 @@ class SceneEditor:
     def set_stop_camera(self, stop: int, position: tuple[float, float, float],
                         look_at: tuple[float, float, float]) -> None:
         def change(tree: Any) -> None:
-            camera = CommentedMap([("position", _flow([_round(v) for v in position])),
-                                   ("look_at", _flow([_round(v) for v in look_at]))])
-            camera.fa.set_flow_style()
+            camera = flow_map({"position": flow_list([_round(v) for v in position]),
+                               "look_at": flow_list([_round(v) for v in look_at])})
             tree["tour"]["stops"][stop]["camera"] = camera
 
         self._apply(f"camera of stop {stop + 1}", change)

@@ -305,16 +305,10 @@ class MainWindow(QMainWindow):
             self.banner.show()
             return
         self.banner.hide()
-        view = self.visit.rig.current_view()
-        self.runner.audio.stop()
-        self._teardown_world()
         self.document = document
-        self.info.scene = document.scene
-        self.info.fill()
         if self.language not in document.scene.languages:
             self.language = document.scene.default_language
-        self._build_world()
-        self.visit.rig.place(view)  # the visitor stays where they were
+        self.rebuild_world()  # the visitor stays where they were
         if self.kiosk is not None:
             self.kiosk.rewire()
 
