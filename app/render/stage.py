@@ -71,7 +71,7 @@ class Stage:
             self.problems.append(f"guide avatar {reference} has no {missing}")
         figure = GuideFigure(avatar, camera, self.root)
         half_d = self.scene.hall.size[1] / 2
-        figure.place(-1.3, -half_d + 3.4)
+        figure.place(-0.8, -half_d + 3.5)  # in view, between the front exhibits
         return figure
 
     def centre_of(self, exhibit_id: str) -> tuple[float, float, float]:

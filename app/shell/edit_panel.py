@@ -66,6 +66,8 @@ class EditPanel(QWidget):
         layout.addWidget(self.status)
         layout.addStretch(1)
         self._loading = False
+        for spin in (self.x, self.y, self.heading, self.size):
+            spin.setEnabled(False)  # until an exhibit is selected
 
     @staticmethod
     def _spin(low: float, high: float, step: float) -> QDoubleSpinBox:
@@ -78,6 +80,7 @@ class EditPanel(QWidget):
     def show_values(self, x: float, y: float, heading: float, size: float) -> None:
         self._loading = True
         for spin, value in ((self.x, x), (self.y, y), (self.heading, heading), (self.size, size)):
+            spin.setEnabled(True)
             spin.setValue(value)
         self._loading = False
 
