@@ -18,16 +18,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-
-def _sentences() -> tuple[list[str], list[str]]:
-    """The shared benchmark sentences (loaded by path: this folder is not a package)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "guide_sentences", Path(__file__).resolve().parent / "guide_sentences.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module.ENGLISH, module.CHINESE
+from guide_sentences import ENGLISH  # noqa: E402  (this script's own folder)
 
 FRAMES = 120
 
@@ -82,7 +73,6 @@ def mouth_offsets() -> list[float]:
     from app.render.guide_figure import _LOOKAHEAD_MS
     from guide.visemes import viseme_weights
     from guide.wav import energy_onsets, read_wav
-    ENGLISH, _ = _sentences()
 
     backend = EspeakBackend()
     offsets = []

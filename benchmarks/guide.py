@@ -18,23 +18,11 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-
-def _sentences() -> tuple[list[str], list[str]]:
-    """The shared benchmark sentences (loaded by path: this folder is not a package)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "guide_sentences", Path(__file__).resolve().parent / "guide_sentences.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module.ENGLISH, module.CHINESE
-
+from guide_sentences import CHINESE, ENGLISH  # noqa: E402  (this script's own folder)
 from guide.speech import SpeechRequest  # noqa: E402
 from guide.speech_espeak import EspeakBackend  # noqa: E402
 from guide.speech_service import SpeechService  # noqa: E402
 from guide.wav import energy_onsets, read_wav  # noqa: E402
-
-ENGLISH, CHINESE = _sentences()
 
 VOICES = {"en": "en-us", "zh": "cmn-latn-pinyin"}
 
