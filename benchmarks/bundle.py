@@ -12,6 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from virtual_display import start_xvfb  # this script's own folder
+
 REPO = Path(__file__).resolve().parents[1]
 SCENE = REPO / "scenes/showroom.vitrine.yaml"
 
@@ -29,13 +31,7 @@ def _first_frame(command: list[str], env: dict[str, str]) -> float:
 def main() -> None:
     bundle = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "dist" / "vitrine"
     size = sum(f.lstat().st_size for f in bundle.rglob("*") if f.is_file() and not f.is_symlink()) / 1_048_576
-    read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1600x1000x24",
-                             "-nolisten", "tcp"], pass_fds=(write_fd,),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        display = ":" + pipe.readline().strip()
+    xvfb, display = start_xvfb()
     try:
         print(f"| bundle {bundle} | value |\n|---|---:|\n| size | {size:.0f} MiB |")
         for label, command in (("bundle", [str(bundle / "vitrine")]),

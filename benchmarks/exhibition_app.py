@@ -18,6 +18,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from virtual_display import start_xvfb  # noqa: E402  (this script's own folder)
+
 SCENE = REPO / "scenes/showroom.vitrine.yaml"
 MEASURE_S = 8.0
 WARMUP_S = 2.0
@@ -119,16 +122,6 @@ def _child(mode: str, env: dict[str, str], *args: str) -> dict:
     return json.loads(lines[-1])
 
 
-def _start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    read_fd, write_fd = os.pipe()
-    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0",
-                             "1600x1000x24", "-nolisten", "tcp"], pass_fds=(write_fd,),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        return proc, ":" + pipe.readline().strip()
-
-
 def _first_frame(env: dict[str, str]) -> float:
     started = time.time()
     result = subprocess.run([sys.executable, "-m", "app", "run", str(SCENE),
@@ -141,7 +134,7 @@ def _first_frame(env: dict[str, str]) -> float:
 
 
 def main() -> None:
-    xvfb, display = _start_xvfb()
+    xvfb, display = start_xvfb()
     try:
         with tempfile.TemporaryDirectory() as cache:
             env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", VITRINE_AUDIO="off",

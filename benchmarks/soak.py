@@ -18,6 +18,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from virtual_display import start_xvfb  # noqa: E402  (this script's own folder)
+
 
 class _Speaker:
     def speak(self, text: str, language: str, rate: float = 1.0, volume: float = 1.0):  # type: ignore[no-untyped-def]
@@ -56,18 +58,8 @@ def soak(cycles: int) -> None:
     print(f"| Qt widgets first / last | {result.widgets[0]} / {result.widgets[-1]} |")
 
 
-def _xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    read_fd, write_fd = os.pipe()
-    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24",
-                             "-nolisten", "tcp"], pass_fds=(write_fd,),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        return proc, ":" + pipe.readline().strip()
-
-
 def restart_time() -> None:
-    xvfb, display = _xvfb()
+    xvfb, display = start_xvfb("1280x800x24")
     with tempfile.TemporaryDirectory() as logs:
         env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", VITRINE_AUDIO="off",
                    VITRINE_LOG_DIR=logs)
