@@ -57,9 +57,11 @@ def test_every_level_is_near_its_target_and_keeps_attributes(shared_data: Path, 
 
 
 def test_decimated_surface_stays_close(shared_data: Path) -> None:
+    # Limits just above what the fitted levels reach (0.009% and 0.033% of the diagonal);
+    # trimesh's own simplifier gives 0.020% and 0.077% on this model.
     model = prepare_model(shared_data / "models/common3d/stanford-bunny.obj", Placement())
     part = model.parts[0]
-    for level, limit in ((1, 0.2), (2, 1.0)):
+    for level, limit in ((1, 0.012), (2, 0.045)):
         error = surface_error(part.positions, part.faces, part.positions, part.level_faces(level))
         assert error < limit, f"level {level}: mean error {error:.3f}% of the diagonal"
 

@@ -31,6 +31,8 @@ def test_bundle_builds_and_passes_its_self_test(repo_root: Path, tmp_path: Path)
     assert executable.is_file()
     assert (bundle / "_internal" / "assets" / "avatars" / "docent.glb").is_file()
     assert (bundle / "_internal" / "scenes" / "showroom.vitrine.yaml").is_file()
+    assert list((bundle / "_internal" / "app" / "meshes").glob("_surface_fit*")), \
+        "the compiled level-of-detail fitting is in the bundle"
     size = _size_mib(bundle)
     print(f"bundle size: {size:.0f} MiB")
     assert size < 250, f"the bundle grew to {size:.0f} MiB (goal: under 250)"

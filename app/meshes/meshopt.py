@@ -16,6 +16,7 @@ from app.errors import VitrineError
 
 __all__ = ["simplify", "simplify_sloppy"]
 
+_SPARSE = 2  # meshopt_SimplifySparse
 _size_t = ctypes.c_size_t
 _uint_p = ctypes.POINTER(ctypes.c_uint)
 _float_p = ctypes.POINTER(ctypes.c_float)
@@ -52,11 +53,14 @@ def simplify(
     attributes: np.ndarray | None = None,
     weights: np.ndarray | None = None,
     max_error: float = 1.0,
+    sparse: bool = False,
 ) -> tuple[np.ndarray, float]:
     """Edge-collapse ``faces`` towards ``target_faces``; returns (faces, relative error).
 
     Output faces index the same vertex array, so every vertex attribute is carried through.
     ``attributes`` (N, K) with ``weights`` (K,) steer collapses away from UV and normal seams.
+    ``sparse`` says the faces use few of the vertices (a level made from an earlier one): the
+    work then follows the faces, not the vertex count.
     """
     lib = _lib()
     index = np.ascontiguousarray(faces, dtype=np.uint32).ravel()
@@ -71,7 +75,7 @@ def simplify(
     count = lib.meshopt_simplifyWithAttributes(
         _ptr(out, _uint_p), _ptr(index, _uint_p), len(index), _ptr(pos, _float_p), len(pos),
         pos.strides[0], _ptr(attrs, _float_p), attrs.strides[0], _ptr(wts, _float_p), len(wts),
-        None, int(target_faces) * 3, max_error, 0, ctypes.byref(error),
+        None, int(target_faces) * 3, max_error, _SPARSE if sparse else 0, ctypes.byref(error),
     )
     return out[:count].reshape(-1, 3).copy(), float(error.value)
 

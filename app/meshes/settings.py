@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 __all__ = ["PIPELINE_VERSION", "DEFAULT_LEVELS", "PipelineSettings"]
 
 # Bump when the pipeline's output for the same input changes (invalidates every cache entry).
-PIPELINE_VERSION = 9
+PIPELINE_VERSION = 10
 DEFAULT_LEVELS = (1.0, 0.25, 0.05)
 
 

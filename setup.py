@@ -1,0 +1,12 @@
+"""Only the compiled part of Vitrine; everything else is declared in pyproject.toml.
+
+app/meshes/_surface_fit.c holds the inner loops of fitting levels of detail to the original
+surface (app/meshes/surface_fit.py falls back to NumPy, much slower, where it was not built).
+"""
+
+from setuptools import Extension, setup
+
+setup(ext_modules=[
+    Extension("app.meshes._surface_fit", sources=["app/meshes/_surface_fit.c"],
+              extra_compile_args=["-O2"]),
+])
