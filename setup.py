@@ -8,5 +8,5 @@ from setuptools import Extension, setup
 
 setup(ext_modules=[
     Extension("app.meshes._surface_fit", sources=["app/meshes/_surface_fit.c"],
-              extra_compile_args=["-O2"]),
+              extra_compile_args=["-O3"]),
 ])

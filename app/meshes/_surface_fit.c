@@ -1,9 +1,11 @@
 /* The inner loops of app/meshes/surface_fit.py, in C for speed.
  *
- * Two functions over plain contiguous buffers (float64 and int64, checked by the Python
+ * Three functions over plain contiguous buffers (float64 and int64, checked by the Python
  * caller), no NumPy headers:
  *   owners(faces, kept, out)   multi-source breadth-first search over the triangles: for
  *       every point, the index (into kept) of the kept point fewest edges away, or -1.
+ *   samples(points, corners, owner, centre, normal, weight, sample_owner) -> count
+ *       one sample per triangle with area whose first corner has an owner.
  *   fit(centre, normal, weight, owner, faces, start, out, iterations, pull, max_shift)
  *       (max_shift in mean edge lengths of the simplified surface) ties each sample to the simplified triangle (around its owner) whose centroid is
  *       nearest, then solves the point-to-plane least-squares problem for the vertices by
@@ -324,8 +326,64 @@ done:
     return result;
 }
 
+static PyObject *samples(PyObject *Py_UNUSED(self), PyObject *args) {
+    Py_buffer points_b, corners_b, owner_b, centre_b, normal_b, weight_b, sample_owner_b;
+    if (!PyArg_ParseTuple(args, "y*y*y*w*w*w*w*", &points_b, &corners_b, &owner_b, &centre_b,
+                          &normal_b, &weight_b, &sample_owner_b))
+        return NULL;
+    PyObject *result = NULL;
+    const double *points = points_b.buf;
+    const idx_t *corners = corners_b.buf, *owner = owner_b.buf;
+    double *centre = centre_b.buf, *normal = normal_b.buf, *weight = weight_b.buf;
+    idx_t *sample_owner = sample_owner_b.buf;
+    Py_ssize_t npoints = points_b.len / (Py_ssize_t)(3 * sizeof(double));
+    Py_ssize_t nfaces = corners_b.len / (Py_ssize_t)(3 * sizeof(idx_t));
+    if (owner_b.len != npoints * (Py_ssize_t)sizeof(idx_t) ||
+        weight_b.len != nfaces * (Py_ssize_t)sizeof(double) ||
+        centre_b.len != 3 * weight_b.len || normal_b.len != centre_b.len ||
+        sample_owner_b.len != nfaces * (Py_ssize_t)sizeof(idx_t)) {
+        PyErr_SetString(PyExc_ValueError, "samples: buffer sizes do not agree");
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < 3 * nfaces; i++)
+        if (corners[i] < 0 || corners[i] >= npoints) {
+            PyErr_SetString(PyExc_ValueError, "samples: a corner is out of range");
+            goto done;
+        }
+    Py_ssize_t used = 0;
+    Py_BEGIN_ALLOW_THREADS
+    /* One sample per triangle of area: its centroid, unit normal and area, owned by the
+       owner of its first corner (triangles of pieces that lost every vertex are left out). */
+    for (Py_ssize_t f = 0; f < nfaces; f++) {
+        idx_t o = owner[corners[3 * f]];
+        if (o < 0) continue;
+        const double *a = points + 3 * corners[3 * f], *b = points + 3 * corners[3 * f + 1];
+        const double *c = points + 3 * corners[3 * f + 2];
+        double u[3], v[3], n[3];
+        for (int k = 0; k < 3; k++) { u[k] = b[k] - a[k]; v[k] = c[k] - a[k]; }
+        n[0] = u[1] * v[2] - u[2] * v[1]; n[1] = u[2] * v[0] - u[0] * v[2]; n[2] = u[0] * v[1] - u[1] * v[0];
+        double twice = sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
+        if (!(twice > 0)) continue;
+        for (int k = 0; k < 3; k++) {
+            centre[3 * used + k] = (a[k] + b[k] + c[k]) / 3.0;
+            normal[3 * used + k] = n[k] / twice;
+        }
+        weight[used] = twice / 2.0;
+        sample_owner[used] = o;
+        used++;
+    }
+    Py_END_ALLOW_THREADS
+    result = PyLong_FromSsize_t(used);
+done:
+    PyBuffer_Release(&points_b); PyBuffer_Release(&corners_b); PyBuffer_Release(&owner_b);
+    PyBuffer_Release(&centre_b); PyBuffer_Release(&normal_b); PyBuffer_Release(&weight_b);
+    PyBuffer_Release(&sample_owner_b);
+    return result;
+}
+
 static PyMethodDef methods[] = {
-    {"owners", owners, METH_VARARGS, "Multi-source breadth-first search over a CSR graph."},
+    {"owners", owners, METH_VARARGS, "Multi-source breadth-first search over the triangles."},
+    {"samples", samples, METH_VARARGS, "Surface samples (centroid, normal, area, owner)."},
     {"fit", fit, METH_VARARGS, "Least-squares fit of simplified vertices to surface samples."},
     {NULL, NULL, 0, NULL},
 };

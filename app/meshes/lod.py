@@ -16,7 +16,7 @@ import numpy as np
 
 from app.meshes.meshopt import simplify, simplify_sloppy
 from app.meshes.model_data import MeshPart, ModelData
-from app.meshes.surface_fit import SurfaceFit, Weld
+from app.meshes.surface_fit import SurfaceFit, Weld, used_indices
 
 __all__ = ["decimate_part", "build_lods", "limit_triangles"]
 
@@ -82,7 +82,7 @@ def build_lods(model: ModelData, levels: tuple[float, ...], min_part_faces: int 
             # to the previous level's fitted surface, so the smaller levels cost little.
             fit = SurfaceFit(surface, faces, weld)
             faces = decimate_part(part, round(len(part.faces) * share), faces, weld)
-            kept = np.unique(faces)
+            kept = used_indices(faces, len(part.positions))
             moved = fit.fitted(kept, faces)
             # Every copy at a position moves with it, used at this level or not.
             by_position = surface[weld.first]
@@ -110,7 +110,7 @@ def _across_seams(part: MeshPart, faces: np.ndarray, positions: np.ndarray,
     """Simplify with vertices welded by position, then give each corner back the split copy
     (UV island, hard-edge normal) that fits the rest of its triangle."""
     first = weld.first
-    used = np.unique(faces)
+    used = used_indices(faces, len(positions))
     welded = weld.position_id[faces]
     weld = weld.position_id[:len(positions)]  # type: ignore[assignment]
     keep = (welded[:, 0] != welded[:, 1]) & (welded[:, 1] != welded[:, 2]) & \

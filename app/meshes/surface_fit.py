@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["SurfaceFit", "Weld"]
+__all__ = ["SurfaceFit", "Weld", "used_indices"]
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,14 @@ _PULL = 1e-4  # pull towards the start, relative to a vertex's share of the samp
 _MAX_SHIFT = 0.5  # the farthest a vertex may move, in mean simplified edge lengths
 _MIN_FACING = 0.5  # cosine: a sample only lies on triangles facing its way
 _UPPER = [(0, 0), (0, 1), (0, 2), (1, 1), (1, 2), (2, 2)]
+
+
+def used_indices(indices: np.ndarray, size: int | None = None) -> np.ndarray:
+    """The distinct values of an index array, sorted (``np.unique`` without sorting it)."""
+    flat = np.asarray(indices).ravel()
+    if size is None:
+        size = int(flat.max()) + 1 if len(flat) else 0
+    return np.flatnonzero(np.bincount(flat, minlength=size))
 
 
 class Weld:
@@ -64,48 +72,52 @@ class SurfaceFit:
         weld = weld or Weld(positions)
         self.position_id = weld.position_id
         self.points = np.asarray(positions, dtype=np.float64)[weld.first]
-        corners = self.position_id[faces]
-        a, b, c = (self.points[corners[:, k]] for k in range(3))
-        cross = np.cross(b - a, c - a)
-        double_area = np.sqrt(np.einsum("ij,ij->i", cross, cross))
-        solid = double_area > 0
-        if not solid.all():
-            a, b, c, cross, double_area, corners = (
-                v[solid] for v in (a, b, c, cross, double_area, corners))
-        self._centre = (a + b + c) / 3.0
-        self._normal = cross / double_area[:, None]
-        self._area = double_area / 2
-        self._corner = np.ascontiguousarray(corners[:, 0])
-        self._corners = np.ascontiguousarray(corners, dtype=np.int64)
+        self._corners = np.ascontiguousarray(self.position_id[faces], dtype=np.int64)
 
     def fitted(self, kept: np.ndarray, faces: np.ndarray) -> np.ndarray:
         """Best-fit positions for the vertices ``kept`` (indices into the part's vertices)
         of the simplified ``faces`` (over the same indices); one row per kept vertex."""
-        kept_ids, slot_of_kept = np.unique(self.position_id[kept], return_inverse=True)
+        kept_position = self.position_id[kept]
+        kept_ids = used_indices(kept_position, len(self.points))
         slot = np.full(len(self.points), -1, dtype=np.int64)
         slot[kept_ids] = np.arange(len(kept_ids))
+        slot_of_kept = slot[kept_position]
         simple = slot[self.position_id[faces]]
         start = self.points[kept_ids]
-        if len(self._area) == 0 or len(simple) == 0:
-            return start[slot_of_kept.ravel()]
-        owner = self._owners(kept_ids)[self._corner]
-        centre, normal, weight = self._centre, self._normal, self._area
-        known = owner >= 0
-        if not known.all():  # pieces that lost every vertex
-            centre, normal, weight, owner = centre[known], normal[known], weight[known], owner[known]
+        if len(self._corners) == 0 or len(simple) == 0:
+            return start[slot_of_kept]
+        owner = self._owners(kept_ids)
+        simple = np.ascontiguousarray(simple, dtype=np.int64)
         compiled = _compiled()
         if compiled is not None and self.use_compiled:
+            count = len(self._corners)
+            centre, normal = np.empty((count, 3)), np.empty((count, 3))
+            weight, sample_owner = np.empty(count), np.empty(count, dtype=np.int64)
+            used = compiled.samples(self.points, self._corners, owner, centre, normal, weight,
+                                    sample_owner)
             result = np.empty_like(start)
-            compiled.fit(centre, normal, weight, owner, np.ascontiguousarray(simple, dtype=np.int64),
+            compiled.fit(centre[:used], normal[:used], weight[:used], sample_owner[:used], simple,
                          start, result, _ITERATIONS, _PULL, _MAX_SHIFT)
         else:
-            limit = _MAX_SHIFT * _mean_edge(start, simple)
-            face = self._nearest_faces(centre, normal, owner, simple, start)
-            facing = face >= 0
-            centre, normal, weight, face = centre[facing], normal[facing], weight[facing], face[facing]
-            result = _solve(start, simple[face], _barycentric(centre, start[simple[face]]),
-                            centre, normal, weight, limit)
-        return result[slot_of_kept.ravel()]
+            result = self._fitted_in_numpy(owner, simple, start)
+        return result[slot_of_kept]
+
+    def _fitted_in_numpy(self, owner: np.ndarray, simple: np.ndarray,
+                         start: np.ndarray) -> np.ndarray:
+        """The same steps as the C ones, in NumPy."""
+        a, b, c = (self.points[self._corners[:, k]] for k in range(3))
+        cross = np.cross(b - a, c - a)
+        twice = np.sqrt(np.einsum("ij,ij->i", cross, cross))
+        sample_owner = owner[self._corners[:, 0]]
+        keep = (twice > 0) & (sample_owner >= 0)
+        centre = ((a + b + c) / 3.0)[keep]
+        normal = cross[keep] / twice[keep, None]
+        weight = twice[keep] / 2
+        face = self._nearest_faces(centre, normal, sample_owner[keep], simple, start)
+        facing = face >= 0
+        centre, normal, weight, face = centre[facing], normal[facing], weight[facing], face[facing]
+        return _solve(start, simple[face], _barycentric(centre, start[simple[face]]),
+                      centre, normal, weight, _MAX_SHIFT * _mean_edge(start, simple))
 
     def _owners(self, kept_ids: np.ndarray) -> np.ndarray:
         """For every position, the kept position fewest edges away (-1 if none is reached)."""
