@@ -48,6 +48,18 @@ def test_fitting_brings_a_coarse_level_closer_to_the_original(bunny, share: floa
 
 
 @pytest.mark.parametrize("compiled", [True, False])
+def test_weld_groups_vertices_by_exact_position(bunny, compiled: bool,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    positions = np.concatenate([bunny[0], bunny[0][::7], bunny[0][:100] + 1e-3])
+    monkeypatch.setattr(Weld, "use_compiled", compiled)
+    weld = Weld(positions)
+    expected, first = np.unique(positions, axis=0, return_index=True)
+    assert len(weld.first) == len(expected)
+    assert sorted(weld.first) == sorted(first), "each group's first vertex is its lowest"
+    assert np.array_equal(positions[weld.first[weld.position_id]], positions)
+
+
+@pytest.mark.parametrize("compiled", [True, False])
 def test_split_copies_move_together_and_flat_faces_stay_flat(compiled: bool) -> None:
     # A box with a hard-edged normal per side: every corner position has three vertex copies.
     box = trimesh.creation.box(extents=(2.0, 1.0, 0.5)).subdivide().subdivide()

@@ -1,9 +1,11 @@
 /* The inner loops of app/meshes/surface_fit.py, in C for speed.
  *
- * Three functions over plain contiguous buffers (float64 and int64, checked by the Python
+ * Four functions over plain contiguous buffers (float64 and int64, checked by the Python
  * caller), no NumPy headers:
  *   owners(faces, kept, out)   multi-source breadth-first search over the triangles: for
  *       every point, the index (into kept) of the kept point fewest edges away, or -1.
+ *   weld(bits, id, first) -> count   vertices grouped by the exact bits of their position:
+ *       an id per vertex, numbered in order of first use, and each id's first vertex.
  *   samples(points, corners, owner, centre, normal, weight, sample_owner) -> count
  *       one sample per triangle with area whose first corner has an owner.
  *   fit(centre, normal, weight, owner, faces, start, out, iterations, pull, max_shift)
@@ -381,8 +383,60 @@ done:
     return result;
 }
 
+static PyObject *weld(PyObject *Py_UNUSED(self), PyObject *args) {
+    Py_buffer bits_b, id_b, first_b;
+    if (!PyArg_ParseTuple(args, "y*w*w*", &bits_b, &id_b, &first_b)) return NULL;
+    PyObject *result = NULL;
+    const uint32_t *bits = bits_b.buf;
+    idx_t *id = id_b.buf, *first = first_b.buf;
+    Py_ssize_t n = bits_b.len / (Py_ssize_t)(3 * sizeof(uint32_t));
+    idx_t *table = NULL;
+    if (id_b.len != n * (Py_ssize_t)sizeof(idx_t) || first_b.len != id_b.len) {
+        PyErr_SetString(PyExc_ValueError, "weld: buffer sizes do not agree");
+        goto done;
+    }
+    size_t size = 16;
+    while (size < 2 * (size_t)n) size <<= 1;
+    table = malloc(sizeof(idx_t) * size);
+    if (!table) { PyErr_NoMemory(); goto done; }
+    Py_ssize_t count = 0;
+    Py_BEGIN_ALLOW_THREADS
+    /* Open addressing on the three coordinates' bit patterns; ids in order of first use. */
+    for (size_t k = 0; k < size; k++) table[k] = -1;
+    for (Py_ssize_t v = 0; v < n; v++) {
+        const uint32_t *key = bits + 3 * v;
+        uint64_t h = key[0] * 0x9E3779B97F4A7C15ULL;
+        h ^= (h >> 29) + key[1] * 0xBF58476D1CE4E5B9ULL;
+        h ^= (h >> 31) + key[2] * 0x94D049BB133111EBULL;
+        h ^= h >> 32;
+        size_t slot = (size_t)h & (size - 1);
+        for (;;) {
+            idx_t vertex = table[slot];
+            if (vertex < 0) {
+                table[slot] = v;
+                first[count] = v;
+                id[v] = count++;
+                break;
+            }
+            const uint32_t *other = bits + 3 * vertex;
+            if (other[0] == key[0] && other[1] == key[1] && other[2] == key[2]) {
+                id[v] = id[vertex];
+                break;
+            }
+            slot = (slot + 1) & (size - 1);
+        }
+    }
+    Py_END_ALLOW_THREADS
+    result = PyLong_FromSsize_t(count);
+done:
+    free(table);
+    PyBuffer_Release(&bits_b); PyBuffer_Release(&id_b); PyBuffer_Release(&first_b);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"owners", owners, METH_VARARGS, "Multi-source breadth-first search over the triangles."},
+    {"weld", weld, METH_VARARGS, "Group vertices by exact position."},
     {"samples", samples, METH_VARARGS, "Surface samples (centroid, normal, area, owner)."},
     {"fit", fit, METH_VARARGS, "Least-squares fit of simplified vertices to surface samples."},
     {NULL, NULL, 0, NULL},

@@ -42,10 +42,22 @@ class Weld:
     """A part's vertices grouped by position: split copies along UV seams and hard edges
     share one position id."""
 
+    #: Use the compiled hashing when it is built (the NumPy sort is the reference).
+    use_compiled = True
+
     def __init__(self, positions: np.ndarray) -> None:
         bits = np.ascontiguousarray(positions, dtype=np.float32).view(np.uint32)
+        #: For every vertex, the id of its position.
+        self.position_id: np.ndarray = np.empty(len(bits), dtype=np.int64)
+        #: For every position id, the first vertex there.
+        self.first: np.ndarray
         if len(bits) == 0:
-            self.position_id = self.first = np.zeros(0, dtype=np.int64)
+            self.first = np.zeros(0, dtype=np.int64)
+            return
+        compiled = _compiled()
+        if compiled is not None and self.use_compiled:
+            first = np.empty(len(bits), dtype=np.int64)
+            self.first = first[:compiled.weld(bits, self.position_id, first)]
             return
         xy = (bits[:, 0].astype(np.uint64) << np.uint64(32)) | bits[:, 1]
         order = np.lexsort((bits[:, 2], xy))  # stable: the first vertex of a group comes first
@@ -53,11 +65,8 @@ class Weld:
         new = np.empty(len(order), dtype=bool)
         new[0] = True
         new[1:] = (xy[1:] != xy[:-1]) | (z[1:] != z[:-1])
-        #: For every vertex, the id of its position.
-        self.position_id: np.ndarray = np.empty(len(order), dtype=np.int64)
         self.position_id[order] = np.cumsum(new) - 1
-        #: For every position id, the first vertex there.
-        self.first: np.ndarray = order[new]
+        self.first = order[new]
 
 
 class SurfaceFit:
