@@ -100,8 +100,8 @@ def decimation_table() -> None:
             theirs_faces = np.concatenate([f + o for f, o in zip(theirs, offsets)])
             theirs_err = surface_error(ref_pos, ref_faces, theirs_pos, theirs_faces)
             print(f"| {path.name} | {full:,} | {load_s:.2f} | {share:.0%} | {round(full * share):,} "
-                  f"| {len(ours_faces):,} | {ours_err:.3f} | {len(theirs_faces):,} "
-                  f"| {theirs_err:.3f} |")
+                  f"| {len(ours_faces):,} | {ours_err:.4f} | {len(theirs_faces):,} "
+                  f"| {theirs_err:.4f} |")
         uvs = all(p.uvs is not None for p in model.parts)
         speed.append((path.name, full, ours_s, theirs_s, uvs))
     print("\n| model | triangles | ours: both levels ms | trimesh: both levels ms | ratio "
