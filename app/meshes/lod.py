@@ -16,6 +16,7 @@ import numpy as np
 
 from app.meshes.meshopt import simplify, simplify_sloppy
 from app.meshes.model_data import MeshPart, ModelData
+from app.meshes.normals import face_normals
 from app.meshes.surface_fit import SurfaceFit, Weld, used_indices
 
 __all__ = ["decimate_part", "build_lods", "limit_triangles"]
@@ -109,18 +110,17 @@ def _across_seams(part: MeshPart, faces: np.ndarray, positions: np.ndarray,
                   target: int, weld: Weld) -> np.ndarray:
     """Simplify with vertices welded by position, then give each corner back the split copy
     (UV island, hard-edge normal) that fits the rest of its triangle."""
-    first = weld.first
+    first, position_id = weld.first, weld.position_id
     used = used_indices(faces, len(positions))
-    welded = weld.position_id[faces]
-    weld = weld.position_id[:len(positions)]  # type: ignore[assignment]
+    welded = position_id[faces]
     keep = (welded[:, 0] != welded[:, 1]) & (welded[:, 1] != welded[:, 2]) & \
         (welded[:, 0] != welded[:, 2])
     simple, _ = simplify(welded[keep], part.positions[first], target)
     if len(simple) == 0:
         return faces
     # Candidates: the used split copies of each welded position (padded with -1).
-    order = used[np.argsort(weld[used], kind="stable")]
-    groups = weld[order]
+    order = used[np.argsort(position_id[used], kind="stable")]
+    groups = position_id[order]
     starts = np.searchsorted(groups, np.arange(len(first)))
     rank = np.arange(len(order)) - starts[groups]
     candidates = np.full((len(first), _MAX_SPLITS), -1, dtype=np.int64)
@@ -131,7 +131,7 @@ def _across_seams(part: MeshPart, faces: np.ndarray, positions: np.ndarray,
     safe = np.where(valid, corner, 0)
     score_base = np.zeros(corner.shape)
     if part.normals is not None:
-        normal = _face_normals(positions, simple)
+        normal = face_normals(positions, simple)
         score_base += 1.0 - np.einsum("tcsj,tj->tcs", part.normals[safe], normal)
     score_base[~valid] = np.inf
     uv_options = part.uvs[safe] if part.uvs is not None else None  # (T, 3, S, 2)
@@ -144,12 +144,6 @@ def _across_seams(part: MeshPart, faces: np.ndarray, positions: np.ndarray,
             score = score + np.linalg.norm(uv_options - reference[:, None, None, :], axis=3)
         slot = score.argmin(axis=2)
     return np.take_along_axis(corner, slot[:, :, None], axis=2)[:, :, 0].astype(np.uint32)
-
-
-def _face_normals(positions: np.ndarray, faces: np.ndarray) -> np.ndarray:
-    tri = positions[faces].astype(np.float64)
-    cross = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
-    return cross / np.maximum(np.linalg.norm(cross, axis=1, keepdims=True), 1e-30)
 
 
 def _append_vertices(part: MeshPart, source: np.ndarray, positions: np.ndarray) -> None:

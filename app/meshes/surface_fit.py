@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from app.meshes.normals import face_normals
+
 __all__ = ["SurfaceFit", "Weld", "used_indices"]
 
 log = logging.getLogger(__name__)
@@ -96,7 +98,6 @@ class SurfaceFit:
         if len(self._corners) == 0 or len(simple) == 0:
             return start[slot_of_kept]
         owner = self._owners(kept_ids)
-        simple = np.ascontiguousarray(simple, dtype=np.int64)
         compiled = _compiled()
         if compiled is not None and self.use_compiled:
             count = len(self._corners)
@@ -164,10 +165,8 @@ class SurfaceFit:
         sample = np.repeat(np.arange(len(owner)), degree)
         offset = np.arange(len(sample)) - np.repeat(np.cumsum(degree) - degree, degree)
         candidate = around[first[owner][sample] + offset]
-        tri = start[simple]
-        centroids = tri.mean(axis=1).astype(np.float32)
-        facing = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
-        facing /= np.maximum(np.linalg.norm(facing, axis=1), 1e-30)[:, None]
+        centroids = start[simple].mean(axis=1).astype(np.float32)
+        facing = face_normals(start, simple)
         gap = centroids[candidate] - centre.astype(np.float32)[sample]
         distance = np.einsum("ij,ij->i", gap, gap)
         # Only triangles facing the same way: the far side of a thin shell is not it.
