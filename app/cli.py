@@ -14,11 +14,16 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
-from app.errors import SceneError, SceneUnreadable, VitrineError
+from app.errors import OutputError, SceneError, SceneUnreadable, VitrineError
+from app.outputs import check_output_file, check_output_folder
 
-__all__ = ["main", "build_parser"]
+if TYPE_CHECKING:
+    from app.scene import SceneDocument
+
+__all__ = ["build_parser", "main"]
 
 log = logging.getLogger("vitrine")
 
@@ -41,8 +46,12 @@ def _levels(text: str) -> tuple[float, ...]:
         levels = tuple(float(part) for part in text.split(","))
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a list like 1,0.25,0.05") from None
-    if not levels or levels[0] != 1 or any(not 0 < v <= 1 for v in levels) or \
-            any(a <= b for a, b in zip(levels, levels[1:])):
+    if (
+        not levels
+        or levels[0] != 1
+        or any(not 0 < v <= 1 for v in levels)
+        or any(a <= b for a, b in zip(levels, levels[1:]))
+    ):
         raise argparse.ArgumentTypeError("levels start at 1 and shrink, e.g. 1,0.25,0.05")
     return levels
 
@@ -53,8 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"vitrine {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
-    parser.add_argument("--self-test", action="store_true",
-                        help="check this installation: render a frame, speak a line")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation: render a frame, speak a line",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = commands.add_parser("run", help="open an exhibition in the app")
@@ -62,27 +74,41 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", help="language to start in (default: the scene's first)")
     run.add_argument("--size", type=_size, default=(1280, 800), help="window size WxH")
     run.add_argument("--edit", action="store_true", help="start in edit mode (F2 toggles it)")
-    run.add_argument("--kiosk", action="store_true",
-                     help="frameless full screen for unattended use (also: kiosk.enabled)")
+    run.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="frameless full screen for unattended use (also: kiosk.enabled)",
+    )
     run.add_argument("--screen", type=int, default=None, help="screen number for --kiosk")
     run.add_argument("--heartbeat", type=Path, help=argparse.SUPPRESS)
-    run.add_argument("--quit-after-frames", type=int, metavar="N",
-                     help="close after N frames and print when the first one was drawn "
-                          "(start-up checks)")
+    run.add_argument(
+        "--quit-after-frames",
+        type=int,
+        metavar="N",
+        help="close after N frames and print when the first one was drawn (start-up checks)",
+    )
 
     render = commands.add_parser("render", help="render a still of an exhibition to PNG, headless")
     render.add_argument("scene", type=Path)
     render.add_argument("--out", type=Path, required=True, help="PNG file to write")
     render.add_argument("--size", type=_size, default=(1280, 720), help="image size WxH")
-    render.add_argument("--view", default="entrance",
-                        help="entrance (default), stop:N or exhibit:ID")
+    render.add_argument(
+        "--view", default="entrance", help="entrance (default), stop:N or exhibit:ID"
+    )
     render.add_argument("--lang", help="language of labels (default: the scene's first)")
-    render.add_argument("--tour", action="store_true",
-                        help="record the whole guided tour into the --out folder: numbered "
-                             "frames, narration WAVs, tour.srt and tour.vtt")
+    render.add_argument(
+        "--tour",
+        action="store_true",
+        help="record the whole guided tour into the --out folder: numbered "
+        "frames, narration WAVs, tour.srt and tour.vtt",
+    )
     render.add_argument("--fps", type=float, default=10.0, help="frames per second with --tour")
-    render.add_argument("--speech", default="auto", choices=["auto", "espeak", "pyttsx3", "silent"],
-                        help="speech engine for --tour")
+    render.add_argument(
+        "--speech",
+        default="auto",
+        choices=["auto", "espeak", "pyttsx3", "silent"],
+        help="speech engine for --tour",
+    )
 
     validate = commands.add_parser("validate", help="check scene files, listing every problem")
     validate.add_argument("scenes", type=Path, nargs="+")
@@ -90,12 +116,18 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the scene file JSON Schema")
     schema.add_argument("--out", type=Path, help="write to this file instead of stdout")
 
-    imp = commands.add_parser("import", help="process models (levels of detail, cache), "
-                              "optionally adding them to a scene")
+    imp = commands.add_parser(
+        "import", help="process models (levels of detail, cache), optionally adding them to a scene"
+    )
     imp.add_argument("models", type=Path, nargs="+")
     imp.add_argument("--into", type=Path, metavar="SCENE", help="add each model as an exhibit")
-    imp.add_argument("--lods", type=_levels, default=None, metavar="1,0.25,0.05",
-                     help="share of faces kept at each level of detail")
+    imp.add_argument(
+        "--lods",
+        type=_levels,
+        default=None,
+        metavar="1,0.25,0.05",
+        help="share of faces kept at each level of detail",
+    )
     imp.add_argument("--units", choices=["m", "cm", "mm", "in"], default="m")
     imp.add_argument("--up", choices=["y", "z"], help="up axis (default: by file type)")
     imp.add_argument("--fit", type=float, help="scale each model to this size in metres")
@@ -115,14 +147,16 @@ def build_parser() -> argparse.ArgumentParser:
     preview = guide_commands.add_parser("preview", help="print the narration with timings")
     preview.add_argument("scene", type=Path)
     preview.add_argument("--lang", help="language (default: every language of the scene)")
-    preview.add_argument("--backend", default="auto", choices=["auto", "espeak", "pyttsx3",
-                                                                "silent"])
+    preview.add_argument(
+        "--backend", default="auto", choices=["auto", "espeak", "pyttsx3", "silent"]
+    )
 
     new = commands.add_parser("new", help="make a new exhibition folder to start from")
     new.add_argument("name", type=Path, help="folder to create")
 
-    kiosk = commands.add_parser("kiosk", help="run a kiosk: the app in kiosk mode, restarted "
-                                "after a crash or freeze")
+    kiosk = commands.add_parser(
+        "kiosk", help="run a kiosk: the app in kiosk mode, restarted after a crash or freeze"
+    )
     kiosk.add_argument("scene", type=Path)
     kiosk.add_argument("--screen", type=int, default=None)
     kiosk.add_argument("--lang", help="language to start in")
@@ -174,8 +208,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
+    except OutputError as exc:
+        print(f"vitrine {args.command}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
     except VitrineError as exc:
-        print(f"vitrine: {exc}", file=sys.stderr)
+        print(f"vitrine {args.command}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:  # a file the command needed could not be read or written
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"vitrine {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
@@ -199,8 +240,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             print(f"{path}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
             worst = max(worst, EXIT_INVALID)
         else:
-            print(f"{path}: ok ({len(scene.exhibits)} exhibits, "
-                  f"{len(scene.tour.stops) if scene.tour else 0} tour stops)")
+            print(
+                f"{path}: ok ({len(scene.exhibits)} exhibits, "
+                f"{len(scene.tour.stops) if scene.tour else 0} tour stops)"
+            )
     return worst
 
 
@@ -211,6 +254,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     if args.out:
         from app.scene import atomic_write
 
+        check_output_file(args.out)
         atomic_write(args.out, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
@@ -233,7 +277,7 @@ def _cmd_pin(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"vitrine pin: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"kiosk:\n  admin_pin: \"{digest}\"")
+    print(f'kiosk:\n  admin_pin: "{digest}"')
     return EXIT_OK
 
 
@@ -258,9 +302,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_render(args: argparse.Namespace) -> int:
     from app.scene import load_scene
 
+    if args.tour:
+        check_output_folder(args.out)
+    else:
+        check_output_file(args.out)
     document = load_scene(args.scene)
     _check_language(document.scene.languages, args.lang)
-    from app.render import open_offscreen, render_still
+    from app.render import open_offscreen
+    from app.visit.still import render_still
 
     base = open_offscreen(*args.size)
     if args.tour:
@@ -278,21 +327,23 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _record_tour(base: object, document: object, args: argparse.Namespace) -> int:
-    from app.render.tour_recorder import record_tour
+def _record_tour(base: object, document: SceneDocument, args: argparse.Namespace) -> int:
+    from app.visit.recording import record_tour
     from guide.speech_service import SpeechService
 
-    scene = document.scene  # type: ignore[attr-defined]
+    scene = document.scene
     if scene.tour is None:
         raise VitrineError(f"{args.scene} has no tour to record")
     voices = scene.guide.voices if scene.guide else {}
     speech = SpeechService(args.speech, voices=voices)
     try:
-        recording = record_tour(base, document, args.out, speech, args.lang, args.fps)  # type: ignore[arg-type]
+        recording = record_tour(base, document, args.out, speech, args.lang, args.fps)
     finally:
         speech.close()
-    print(f"recorded {len(recording.frames)} frames ({recording.seconds:.1f} s at {args.fps:g} fps), "
-          f"{len(recording.wavs)} narration WAVs, {len(recording.cues)} subtitles into {args.out}")
+    print(
+        f"recorded {len(recording.frames)} frames ({recording.seconds:.1f} s at {args.fps:g} fps), "
+        f"{len(recording.wavs)} narration WAVs, {len(recording.cues)} subtitles into {args.out}"
+    )
     return EXIT_OK
 
 
@@ -330,9 +381,17 @@ def _cmd_run(args: argparse.Namespace) -> int:
         from app.kiosk.logs import setup_kiosk_logging
 
         setup_kiosk_logging()
-    return run_app(document, language=args.lang, size=args.size,
-                   quit_after_frames=args.quit_after_frames, kiosk=kiosk, screen=screen,
-                   heartbeat=args.heartbeat, edit=args.edit and not kiosk)
+    return run_app(
+        document,
+        language=args.lang,
+        size=args.size,
+        quit_after_frames=args.quit_after_frames,
+        kiosk=kiosk,
+        screen=screen,
+        heartbeat=args.heartbeat,
+        edit=args.edit and not kiosk,
+        started=STARTED,
+    )
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -345,8 +404,9 @@ def _cmd_new(args: argparse.Namespace) -> int:
         for problem in source.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
-    print(f"created {args.name}/ with {scene.name}, models/ and README.md\n"
-          f"next: vitrine run {scene}")
+    print(
+        f"created {args.name}/ with {scene.name}, models/ and README.md\nnext: vitrine run {scene}"
+    )
     return EXIT_OK
 
 
@@ -361,8 +421,16 @@ def _cmd_kiosk(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     setup_kiosk_logging("supervisor")
     heartbeat = log_dir() / "heartbeat"
-    command = [sys.executable, "-m", "app", "run", str(args.scene), "--kiosk",
-               "--heartbeat", str(heartbeat)]
+    command = [
+        sys.executable,
+        "-m",
+        "app",
+        "run",
+        str(args.scene),
+        "--kiosk",
+        "--heartbeat",
+        str(heartbeat),
+    ]
     if getattr(sys, "frozen", False):
         command = [sys.executable, "run", str(args.scene), "--kiosk", "--heartbeat", str(heartbeat)]
     if args.screen is not None:

@@ -8,13 +8,17 @@ import shutil
 import sys
 
 from app.errors import VitrineError
+from app.outputs import check_output_file
 
-__all__ = ["speak_line", "preview_guide"]
+__all__ = ["preview_guide", "speak_line"]
 
 
 def speak_line(args: argparse.Namespace) -> int:
     from guide.speech_service import SpeechService
 
+    check_output_file(args.out)
+    if args.visemes:
+        check_output_file(args.visemes)
     voices = {args.lang: args.voice} if args.voice else None
     service = SpeechService(args.backend, voices=voices)
     try:
@@ -24,14 +28,15 @@ def speak_line(args: argparse.Namespace) -> int:
     if utterance.wav is None:
         reason = "; ".join(utterance.notes) or "no speech engine"
         raise VitrineError(f"no audio was made: {reason}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(utterance.wav, args.out)
     if args.visemes:
         data = utterance.to_json()
         data["wav"] = str(args.out)
         args.visemes.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"wrote {args.out} ({utterance.duration_ms / 1000:.2f} s, voice {utterance.request.voice}, "
-          f"{utterance.backend}, {len(utterance.visemes)} visemes, {len(utterance.words)} words)")
+    print(
+        f"wrote {args.out} ({utterance.duration_ms / 1000:.2f} s, voice {utterance.request.voice}, "
+        f"{utterance.backend}, {len(utterance.visemes)} visemes, {len(utterance.words)} words)"
+    )
     return 0
 
 
@@ -48,8 +53,9 @@ def preview_guide(args: argparse.Namespace) -> int:
     scene = document.scene
     languages = [args.lang] if args.lang else scene.languages
     if args.lang and args.lang not in scene.languages:
-        raise VitrineError(f"the scene has no language '{args.lang}' (it has "
-                           f"{', '.join(scene.languages)})")
+        raise VitrineError(
+            f"the scene has no language '{args.lang}' (it has {', '.join(scene.languages)})"
+        )
     voices = scene.guide.voices if scene.guide else {}
     rate = scene.guide.rate if scene.guide else 1.0
     service = SpeechService(args.backend, voices=voices)
@@ -64,8 +70,10 @@ def preview_guide(args: argparse.Namespace) -> int:
                 for part in line.parts:
                     if part.text:
                         utterance = service.speak(part.text, language, rate)
-                        print(f"    {_clock(clock)} +{utterance.duration_ms / 1000:5.2f}s  "
-                              f"{part.text}")
+                        print(
+                            f"    {_clock(clock)} +{utterance.duration_ms / 1000:5.2f}s  "
+                            f"{part.text}"
+                        )
                         for note in utterance.notes:
                             print(f"    note: {note}")
                         clock += utterance.duration_ms

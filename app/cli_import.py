@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from app.meshes import Loaded, ModelLibrary, ModelRequest, Placement, PipelineSettings, default_up
+from app.meshes import Loaded, ModelLibrary, ModelRequest, PipelineSettings, Placement, default_up
 
 __all__ = ["import_models", "progress_bar"]
 
@@ -28,8 +28,10 @@ def _describe(result: Loaded) -> str:
     levels = " / ".join(f"{model.level_triangles(i):,}" for i in range(len(model.levels)))
     where = "from cache" if result.from_cache else "processed"
     materials = f"{model.materials} material{'s' if model.materials != 1 else ''}"
-    return (f"{name}: {model.triangle_count:,} triangles; levels {levels}; {materials}; "
-            f"{result.seconds:.2f} s ({where})")
+    return (
+        f"{name}: {model.triangle_count:,} triangles; levels {levels}; {materials}; "
+        f"{result.seconds:.2f} s ({where})"
+    )
 
 
 def _title_from_name(stem: str) -> str:
@@ -41,8 +43,11 @@ def _title_from_name(stem: str) -> str:
 def import_models(args: argparse.Namespace) -> int:
     settings = PipelineSettings(levels=args.lods) if args.lods else PipelineSettings()
     requests = [
-        ModelRequest(path, Placement(up=args.up or default_up(path.suffix), units=args.units,
-                                     fit=args.fit), settings)
+        ModelRequest(
+            path,
+            Placement(up=args.up or default_up(path.suffix), units=args.units, fit=args.fit),
+            settings,
+        )
         for path in args.models
     ]
     document = None
@@ -71,8 +76,10 @@ def import_models(args: argparse.Namespace) -> int:
         for warning in result.warnings:
             print(f"  warning: {warning}")
     failed = sum(result.error is not None for result in results)
-    print(f"{len(results) - failed} of {len(results)} models ready in "
-          f"{time.perf_counter() - start:.2f} s")
+    print(
+        f"{len(results) - failed} of {len(results)} models ready in "
+        f"{time.perf_counter() - start:.2f} s"
+    )
     if document is not None:
         _add_to_scene(document, [r for r in results if r.model is not None])
     return 1 if failed else 0
@@ -93,8 +100,9 @@ def _add_to_scene(document: object, results: list[Loaded]) -> None:
         position = free_position(document, placed)
         placed.append(position)
         title = _title_from_name(path.stem)
-        add_exhibit(document, exhibit_id, reference, position, title,
-                    fit=result.request.placement.fit)
+        add_exhibit(
+            document, exhibit_id, reference, position, title, fit=result.request.placement.fit
+        )
         added.append(exhibit_id)
     if added:
         document.save()

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
-    "VitrineError",
+    "AssetError",
+    "OutputError",
     "Problem",
+    "RenderError",
     "SceneError",
     "SceneUnreadable",
-    "AssetError",
-    "RenderError",
     "SpeechUnavailable",
+    "VitrineError",
     "VoiceMissing",
 ]
 
@@ -68,6 +69,11 @@ class AssetError(VitrineError):
 
     def __reduce__(self) -> tuple[type, tuple[Path, str]]:
         return (type(self), (self.path, self.reason))
+
+
+class OutputError(VitrineError):
+    """A file or folder to write cannot be written where it was asked (missing folder,
+    read-only, a folder where a file should be)."""
 
 
 class RenderError(VitrineError):

@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["self_test", "demo_scene_path"]
+__all__ = ["demo_scene_path", "self_test"]
 
 
 def demo_scene_path() -> Path:
@@ -28,31 +28,51 @@ def self_test() -> int:
     parts: list[str] = []
     try:
         from app.render import open_offscreen
-        from app.render.camera import point_camera
-        from app.render.capture import capture_rgb
-        from app.render.stage import build_stage
+        from app.render.capture import capture_rgb, draw_frames
+        from app.render.engine import renderer_name
         from app.scene import load_scene
-        from app.scene.views import entrance_view
+        from app.visit import VisitCore
+        from guide.speech import SilentSpeaker
+        from guide.states import DirectorState
 
         document = load_scene(demo_scene_path())
         base = open_offscreen(640, 360)
         try:
-            stage = build_stage(document.scene, document.base_dir, base.render, "en")
-            point_camera(base.cam, base.camLens, entrance_view(document.scene), base.win)
-            for _ in range(2):
-                base.graphicsEngine.renderFrame()
-            image = capture_rgb(base)
-            renderer = base.win.getGsg().getDriverRenderer()
+            visit = VisitCore(base, document, SilentSpeaker(), language="en")
+            try:
+                visit.hold_exhibits = True
+                visit.step(0.5)
+                draw_frames(base, 2)
+                image = capture_rgb(base)
+                renderer = renderer_name(base)
+                problems = list(visit.problems)
+                visit.hold_exhibits = False
+                visit.start_tour()
+                for _ in range(120):  # up to a minute of the tour, in half-second steps
+                    visit.step(0.5)
+                    if visit.state.director == DirectorState.NARRATING and visit.state.stop == 0:
+                        break
+                toured = visit.state.stop == 0 and visit.state.subtitle.words
+            finally:
+                visit.destroy()
         finally:
             base.destroy()
         if image.std() < 8 or len(np.unique(image.reshape(-1, 3), axis=0)) < 50:
             print("vitrine self-test: FAILED: the rendered frame is blank", flush=True)
             return 1
-        if stage.problems:
-            print(f"vitrine self-test: FAILED: {stage.problems[0]}", flush=True)
+        if problems:
+            print(f"vitrine self-test: FAILED: {problems[0]}", flush=True)
             return 1
-        parts.append(f"render {image.shape[1]}x{image.shape[0]} on {renderer}, "
-                     f"{len(document.scene.exhibits)} exhibits")
+        if not toured:
+            print(
+                "vitrine self-test: FAILED: the guided tour did not reach its first stop",
+                flush=True,
+            )
+            return 1
+        parts.append(
+            f"render {image.shape[1]}x{image.shape[0]} on {renderer}, "
+            f"{len(document.scene.exhibits)} exhibits; tour reached stop 1"
+        )
     except VitrineError as exc:
         print(f"vitrine self-test: FAILED: {exc}", flush=True)
         return 1
@@ -60,8 +80,9 @@ def self_test() -> int:
         print(f"vitrine self-test: FAILED: {type(exc).__name__}: {exc}", flush=True)
         return 1
     parts.append(_speech())
-    print(f"vitrine self-test: ok ({'; '.join(parts)}; {time.monotonic() - start:.1f} s)",
-          flush=True)
+    print(
+        f"vitrine self-test: ok ({'; '.join(parts)}; {time.monotonic() - start:.1f} s)", flush=True
+    )
     return 0
 
 

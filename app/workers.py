@@ -14,18 +14,20 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-__all__ = ["WorkerCrashed", "WorkerTimedOut", "IsolatedWorkers"]
+from app.errors import VitrineError
+
+__all__ = ["IsolatedWorkers", "WorkerCrashed", "WorkerTimedOut"]
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 
-class WorkerCrashed(Exception):
+class WorkerCrashed(VitrineError):
     """The worker process died while doing the job."""
 
 
-class WorkerTimedOut(Exception):
+class WorkerTimedOut(VitrineError):
     """The job did not finish in time; the worker was killed."""
 
 
@@ -40,8 +42,11 @@ class IsolatedWorkers:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
-                                             max_tasks_per_child=1 if self.fresh else None)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=context,
+                max_tasks_per_child=1 if self.fresh else None,
+            )
         return self._pool
 
     def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import numpy as np
 import trimesh
-
 from gltf_writer import JointSpec, MeshSpec, Primitive, write_glb
 
 OUT = Path(__file__).resolve().parent / "avatars" / "docent.glb"
@@ -36,11 +35,21 @@ WHITE = (0.98, 0.98, 0.98, 1.0)
 VISEMES = ("sil", "PP", "FF", "TH", "DD", "kk", "CH", "SS", "nn", "RR", "aa", "E", "I", "O", "U")
 # opening, width, rounding, lower-lip tuck (FF) for each viseme
 SHAPES = {
-    "sil": (0.0, 1.0, 0.0, 0.0), "PP": (0.0, 0.94, 0.1, 0.0), "FF": (0.12, 1.0, 0.0, 1.0),
-    "TH": (0.25, 1.0, 0.0, 0.3), "DD": (0.3, 1.02, 0.0, 0.0), "kk": (0.35, 0.98, 0.0, 0.0),
-    "CH": (0.25, 0.84, 0.55, 0.0), "SS": (0.14, 1.12, 0.0, 0.0), "nn": (0.2, 1.0, 0.0, 0.0),
-    "RR": (0.25, 0.86, 0.6, 0.0), "aa": (1.0, 1.05, 0.0, 0.0), "E": (0.55, 1.16, 0.0, 0.0),
-    "I": (0.35, 1.22, 0.0, 0.0), "O": (0.75, 0.78, 0.8, 0.0), "U": (0.35, 0.62, 1.0, 0.0),
+    "sil": (0.0, 1.0, 0.0, 0.0),
+    "PP": (0.0, 0.94, 0.1, 0.0),
+    "FF": (0.12, 1.0, 0.0, 1.0),
+    "TH": (0.25, 1.0, 0.0, 0.3),
+    "DD": (0.3, 1.02, 0.0, 0.0),
+    "kk": (0.35, 0.98, 0.0, 0.0),
+    "CH": (0.25, 0.84, 0.55, 0.0),
+    "SS": (0.14, 1.12, 0.0, 0.0),
+    "nn": (0.2, 1.0, 0.0, 0.0),
+    "RR": (0.25, 0.86, 0.6, 0.0),
+    "aa": (1.0, 1.05, 0.0, 0.0),
+    "E": (0.55, 1.16, 0.0, 0.0),
+    "I": (0.35, 1.22, 0.0, 0.0),
+    "O": (0.75, 0.78, 0.8, 0.0),
+    "U": (0.35, 0.62, 1.0, 0.0),
 }
 TARGETS = [f"viseme_{v}" for v in VISEMES] + ["eyeBlinkLeft", "eyeBlinkRight", "mouthSmile"]
 
@@ -71,9 +80,14 @@ def _z_to_y(mesh: trimesh.Trimesh) -> trimesh.Trimesh:
 
 def _prim(mesh: trimesh.Trimesh, color: tuple, joint: str, roughness: float = 0.6) -> Primitive:
     positions = np.asarray(mesh.vertices, dtype=np.float32)
-    return Primitive(positions, np.asarray(mesh.vertex_normals, dtype=np.float32),
-                     np.asarray(mesh.faces), color, np.full(len(positions), J[joint]),
-                     roughness=roughness)
+    return Primitive(
+        positions,
+        np.asarray(mesh.vertex_normals, dtype=np.float32),
+        np.asarray(mesh.faces),
+        color,
+        np.full(len(positions), J[joint]),
+        roughness=roughness,
+    )
 
 
 def _sphere(centre, radii, subdivisions: int = 3) -> trimesh.Trimesh:
@@ -84,8 +98,9 @@ def _sphere(centre, radii, subdivisions: int = 3) -> trimesh.Trimesh:
 
 
 def _limb(start, end, radius: float) -> trimesh.Trimesh:
-    mesh = trimesh.creation.capsule(height=float(np.linalg.norm(np.subtract(end, start))),
-                                    radius=radius, count=[16, 16])
+    mesh = trimesh.creation.capsule(
+        height=float(np.linalg.norm(np.subtract(end, start))), radius=radius, count=[16, 16]
+    )
     direction = np.subtract(end, start) / np.linalg.norm(np.subtract(end, start))
     align = trimesh.geometry.align_vectors([0, 0, 1], direction)
     mesh.apply_transform(align)
@@ -102,11 +117,23 @@ def _lathe(profile, squash_z: float = 1.0) -> trimesh.Trimesh:
 
 def body() -> MeshSpec:
     parts = []
-    dress = _lathe([(0.0, 0.42), (0.205, 0.42), (0.2, 0.47), (0.165, 0.75), (0.15, 0.98),
-                    (0.0, 0.98)], squash_z=0.8)
+    dress = _lathe(
+        [(0.0, 0.42), (0.205, 0.42), (0.2, 0.47), (0.165, 0.75), (0.15, 0.98), (0.0, 0.98)],
+        squash_z=0.8,
+    )
     parts.append(_prim(dress, DRESS, "Hips", 0.8))
-    torso = _lathe([(0.0, 0.93), (0.158, 0.93), (0.172, 1.1), (0.184, 1.27), (0.165, 1.36),
-                    (0.1, 1.42), (0.0, 1.43)], squash_z=0.72)
+    torso = _lathe(
+        [
+            (0.0, 0.93),
+            (0.158, 0.93),
+            (0.172, 1.1),
+            (0.184, 1.27),
+            (0.165, 1.36),
+            (0.1, 1.42),
+            (0.0, 1.43),
+        ],
+        squash_z=0.72,
+    )
     parts.append(_prim(torso, BLAZER, "Spine", 0.7))
     for side in (1, -1):
         leg = _limb((0.075 * side, 0.08, 0.0), (0.075 * side, 0.45, 0.0), 0.043)
@@ -136,17 +163,23 @@ def eyes() -> MeshSpec:
     for name, sign in (("LeftEye", 1), ("RightEye", -1)):
         centre = np.array(JOINTS[J[name]].position)
         parts.append(_prim(_sphere(centre, (0.019,) * 3, 3), EYE_WHITE, name, 0.2))
-        parts.append(_prim(_sphere(centre + (0, 0, 0.0114), (0.0122, 0.0122, 0.0082), 3), IRIS,
-                           name, 0.3))
-        parts.append(_prim(_sphere(centre + (0, 0, 0.0168), (0.006, 0.006, 0.003), 2), PUPIL,
-                           name, 0.2))
-        parts.append(_prim(_sphere(centre + (0.004 * sign, 0.005, 0.0188), (0.0026,) * 3, 1),
-                           WHITE, name, 0.1))
+        parts.append(
+            _prim(_sphere(centre + (0, 0, 0.0114), (0.0122, 0.0122, 0.0082), 3), IRIS, name, 0.3)
+        )
+        parts.append(
+            _prim(_sphere(centre + (0, 0, 0.0168), (0.006, 0.006, 0.003), 2), PUPIL, name, 0.2)
+        )
+        parts.append(
+            _prim(
+                _sphere(centre + (0.004 * sign, 0.005, 0.0188), (0.0026,) * 3, 1), WHITE, name, 0.1
+            )
+        )
     return MeshSpec("Eyes", parts)
 
 
-def _mouth_ring(opening: float, width: float, rounding: float, tuck: float, smile: float,
-                samples: int) -> tuple[np.ndarray, np.ndarray]:
+def _mouth_ring(
+    opening: float, width: float, rounding: float, tuck: float, smile: float, samples: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Centre line of the lips and the inner edge, for one mouth shape."""
     theta = np.linspace(0, 2 * math.pi, samples, endpoint=False)
     half_width = 0.021 * width * (1 - 0.3 * rounding) * (1 + 0.06 * smile)
@@ -166,6 +199,7 @@ def _mouth_ring(opening: float, width: float, rounding: float, tuck: float, smil
 
 def _lips(samples: int = 56, tube: int = 10) -> tuple[trimesh.Trimesh, dict[str, np.ndarray]]:
     """The lips as a tube around the mouth line, and its vertex positions per target."""
+
     def build(params: tuple[float, float, float, float], smile: float) -> np.ndarray:
         centre, _ = _mouth_ring(*params, smile, samples)
         radius = 0.0032 * (1 + 0.25 * params[2])
@@ -178,8 +212,10 @@ def _lips(samples: int = 56, tube: int = 10) -> tuple[trimesh.Trimesh, dict[str,
             binormal = np.cross(tangent, normal)
             for j in range(tube):
                 angle = 2 * math.pi * j / tube
-                points.append(centre[i] + radius * (math.cos(angle) * normal +
-                                                    math.sin(angle) * binormal * 0.8))
+                points.append(
+                    centre[i]
+                    + radius * (math.cos(angle) * normal + math.sin(angle) * binormal * 0.8)
+                )
         return np.asarray(points)
 
     rest = build(SHAPES["sil"], 0.0)
@@ -215,7 +251,9 @@ def _head() -> tuple[trimesh.Trimesh, dict[str, np.ndarray]]:
     # An opening behind the lips, so the dark inside of the mouth shows when it opens.
     v = mesh.vertices
     reach = np.where(v[:, 1] > MOUTH_Y, 0.0085, 0.0105)
-    in_opening = ((v[:, 0] / 0.026) ** 2 + ((v[:, 1] - MOUTH_Y) / reach) ** 2 < 1.0) & (v[:, 2] > 0.05)
+    in_opening = ((v[:, 0] / 0.026) ** 2 + ((v[:, 1] - MOUTH_Y) / reach) ** 2 < 1.0) & (
+        v[:, 2] > 0.05
+    )
     mesh.update_faces(~np.all(in_opening[mesh.faces], axis=1))
     mesh.remove_unreferenced_vertices()
     local = mesh.vertices - HEAD_CENTRE
@@ -231,8 +269,12 @@ def _head() -> tuple[trimesh.Trimesh, dict[str, np.ndarray]]:
         delta[:, 1] = -0.013 * opening * jaw
         delta[:, 2] = -0.003 * opening * jaw
         targets[f"viseme_{v}"] = delta
-    cheeks = np.exp(-(((np.abs(local[:, 0]) - 0.045) / 0.02) ** 2 +
-                      ((mesh.vertices[:, 1] - (MOUTH_Y + 0.012)) / 0.02) ** 2)) * (local[:, 2] > 0)
+    cheeks = np.exp(
+        -(
+            ((np.abs(local[:, 0]) - 0.045) / 0.02) ** 2
+            + ((mesh.vertices[:, 1] - (MOUTH_Y + 0.012)) / 0.02) ** 2
+        )
+    ) * (local[:, 2] > 0)
     smile = np.zeros_like(mesh.vertices)
     smile[:, 1] = 0.003 * cheeks
     smile[:, 2] = 0.002 * cheeks
@@ -243,8 +285,11 @@ def _head() -> tuple[trimesh.Trimesh, dict[str, np.ndarray]]:
 def _lid(eye: str) -> tuple[trimesh.Trimesh, np.ndarray]:
     centre = np.array(JOINTS[J[eye]].position)
     sphere = trimesh.creation.uv_sphere(radius=0.0206, count=[24, 24])
-    keep = np.all((sphere.vertices[sphere.faces][:, :, 2] > 0.0042) &
-                  (sphere.vertices[sphere.faces][:, :, 1] > -0.02), axis=1)
+    keep = np.all(
+        (sphere.vertices[sphere.faces][:, :, 2] > 0.0042)
+        & (sphere.vertices[sphere.faces][:, :, 1] > -0.02),
+        axis=1,
+    )
     sphere.update_faces(keep)
     sphere.remove_unreferenced_vertices()
     _z_to_y(sphere)  # the uv sphere's poles now point along +Y and -Y; keep the top cap
@@ -305,7 +350,9 @@ def face() -> MeshSpec:
 
 
 def _with_targets(primitive: Primitive, targets: dict[str, np.ndarray]) -> Primitive:
-    primitive.targets = {name: np.asarray(delta, dtype=np.float32) for name, delta in targets.items()}
+    primitive.targets = {
+        name: np.asarray(delta, dtype=np.float32) for name, delta in targets.items()
+    }
     return primitive
 
 

@@ -57,7 +57,9 @@ def _planar_uv(mesh: trimesh.Trimesh, scale: float = 1.0) -> np.ndarray:
     return uv * scale
 
 
-def _dress(mesh: trimesh.Trimesh, material: PBRMaterial, uv: np.ndarray | None = None) -> trimesh.Trimesh:
+def _dress(
+    mesh: trimesh.Trimesh, material: PBRMaterial, uv: np.ndarray | None = None
+) -> trimesh.Trimesh:
     if uv is None:
         uv = np.zeros((len(mesh.vertices), 2))
     mesh.visual = TextureVisuals(uv=uv, material=material)
@@ -82,7 +84,9 @@ def _moved(mesh: trimesh.Trimesh, x: float = 0, y: float = 0, z: float = 0) -> t
     return mesh
 
 
-def _rotated(mesh: trimesh.Trimesh, angle_deg: float, axis: tuple[float, float, float]) -> trimesh.Trimesh:
+def _rotated(
+    mesh: trimesh.Trimesh, angle_deg: float, axis: tuple[float, float, float]
+) -> trimesh.Trimesh:
     mesh.apply_transform(trimesh.transformations.rotation_matrix(np.radians(angle_deg), axis))
     return mesh
 
@@ -129,11 +133,22 @@ def screen_texture(size: int = 256) -> Image.Image:
 def kettle() -> dict[str, trimesh.Trimesh]:
     steel = _material("brushed steel", (200, 204, 210), metal=0.9, rough=0.3)
     black = _material("matte black", (28, 28, 30), rough=0.6)
-    body = _lathe([(0.0, 0.0), (0.085, 0.0), (0.095, 0.02), (0.1, 0.09), (0.09, 0.17),
-                   (0.07, 0.2), (0.0, 0.2)])
+    body = _lathe(
+        [
+            (0.0, 0.0),
+            (0.085, 0.0),
+            (0.095, 0.02),
+            (0.1, 0.09),
+            (0.09, 0.17),
+            (0.07, 0.2),
+            (0.0, 0.2),
+        ]
+    )
     base = _lathe([(0.0, -0.012), (0.1, -0.012), (0.1, 0.0), (0.0, 0.0)])
     knob = _lathe([(0.0, 0.2), (0.02, 0.2), (0.015, 0.225), (0.0, 0.228)], sections=24)
-    spout = _rotated(_lathe([(0.0, 0.0), (0.03, 0.0), (0.016, 0.09), (0.0, 0.09)], 24), -55, (0, 1, 0))
+    spout = _rotated(
+        _lathe([(0.0, 0.0), (0.03, 0.0), (0.016, 0.09), (0.0, 0.09)], 24), -55, (0, 1, 0)
+    )
     spout = _moved(spout, 0.09, 0, 0.12)
     handle = _rotated(_arc_tube(0.07, 0.013, 180), 90, (0, 0, 1))
     handle = _moved(_rotated(handle, 90, (1, 0, 0)), -0.1, 0, 0.11)
@@ -218,13 +233,18 @@ def robot_vacuum() -> dict[str, trimesh.Trimesh]:
 
 def smart_display() -> dict[str, trimesh.Trimesh]:
     frame_m = _material("anodised frame", (70, 72, 78), metal=0.8, rough=0.35)
-    screen_m = _material("screen", (255, 255, 255), rough=0.1, texture=screen_texture(),
-                         emissive=(0.35, 0.35, 0.35))
+    screen_m = _material(
+        "screen", (255, 255, 255), rough=0.1, texture=screen_texture(), emissive=(0.35, 0.35, 0.35)
+    )
     stand_m = _material("stand", (180, 182, 188), metal=0.9, rough=0.3)
     frame = _moved(trimesh.creation.box([0.62, 0.03, 0.38]), 0, 0, 0.36)
     screen = trimesh.Trimesh(
-        vertices=[[-0.29, -0.0155, 0.19], [0.29, -0.0155, 0.19], [0.29, -0.0155, 0.53],
-                  [-0.29, -0.0155, 0.53]],
+        vertices=[
+            [-0.29, -0.0155, 0.19],
+            [0.29, -0.0155, 0.19],
+            [0.29, -0.0155, 0.53],
+            [-0.29, -0.0155, 0.53],
+        ],
         faces=[[0, 1, 2], [0, 2, 3]],
     )
     uv = np.array([[0, 0], [1, 0], [1, 1], [0, 1]], dtype=float)
@@ -246,7 +266,11 @@ def headphones() -> dict[str, trimesh.Trimesh]:
     band = _moved(_rotated(_arc_tube(0.095, 0.008, 180), 90, (1, 0, 0)), 0, 0, 0.2)
     parts: dict[str, trimesh.Trimesh] = {"band": _dress(band, band_m)}
     for side, x in (("left", -0.095), ("right", 0.095)):
-        cup = _rotated(_lathe([(0.0, 0.0), (0.045, 0.0), (0.05, 0.02), (0.0, 0.03)], 40), 90 if x < 0 else -90, (0, 1, 0))
+        cup = _rotated(
+            _lathe([(0.0, 0.0), (0.045, 0.0), (0.05, 0.02), (0.0, 0.03)], 40),
+            90 if x < 0 else -90,
+            (0, 1, 0),
+        )
         parts[f"cup_{side}"] = _dress(_moved(cup, x, 0, 0.19), cup_m)
         pad = _rotated(trimesh.creation.torus(0.034, 0.012, 32, 10), 90, (0, 1, 0))
         parts[f"pad_{side}"] = _dress(_moved(pad, x * 0.88, 0, 0.19), pad_m)
@@ -259,15 +283,39 @@ def headphones() -> dict[str, trimesh.Trimesh]:
 
 def celadon_vase() -> dict[str, trimesh.Trimesh]:
     glaze = _material("celadon glaze", (150, 190, 165), rough=0.15)
-    body = _lathe([(0.0, 0.0), (0.06, 0.0), (0.065, 0.01), (0.13, 0.12), (0.12, 0.22),
-                   (0.05, 0.33), (0.038, 0.38), (0.05, 0.42), (0.045, 0.425), (0.0, 0.425)], 72)
+    body = _lathe(
+        [
+            (0.0, 0.0),
+            (0.06, 0.0),
+            (0.065, 0.01),
+            (0.13, 0.12),
+            (0.12, 0.22),
+            (0.05, 0.33),
+            (0.038, 0.38),
+            (0.05, 0.42),
+            (0.045, 0.425),
+            (0.0, 0.425),
+        ],
+        72,
+    )
     return {"body": _dress(body, glaze)}
 
 
 def bronze_ding() -> dict[str, trimesh.Trimesh]:
     bronze = _material("patinated bronze", (110, 122, 86), metal=0.85, rough=0.55)
-    bowl = _lathe([(0.0, 0.12), (0.12, 0.13), (0.17, 0.2), (0.18, 0.3), (0.19, 0.32),
-                   (0.175, 0.32), (0.165, 0.3), (0.0, 0.3)], 64)
+    bowl = _lathe(
+        [
+            (0.0, 0.12),
+            (0.12, 0.13),
+            (0.17, 0.2),
+            (0.18, 0.3),
+            (0.19, 0.32),
+            (0.175, 0.32),
+            (0.165, 0.3),
+            (0.0, 0.3),
+        ],
+        64,
+    )
     parts = {"bowl": _dress(bowl, bronze)}
     for i in range(3):
         a = i * 2 * np.pi / 3
@@ -282,8 +330,9 @@ def bronze_ding() -> dict[str, trimesh.Trimesh]:
 def temple_bell() -> dict[str, trimesh.Trimesh]:
     bronze = _material("dark bronze", (140, 100, 60), metal=0.9, rough=0.4)
     wood = _material("frame wood", (255, 255, 255), rough=0.6, texture=wood_texture(seed=5))
-    bell = _lathe([(0.0, 0.12), (0.14, 0.12), (0.13, 0.2), (0.1, 0.38), (0.06, 0.42),
-                   (0.0, 0.43)], 64)
+    bell = _lathe(
+        [(0.0, 0.12), (0.14, 0.12), (0.13, 0.2), (0.1, 0.38), (0.06, 0.42), (0.0, 0.43)], 64
+    )
     bell.apply_transform(np.diag([1.0, 0.75, 1.0, 1.0]))
     parts = {"bell": _dress(bell, bronze)}
     for i, x in enumerate((-0.22, 0.22)):
@@ -297,15 +346,27 @@ def temple_bell() -> dict[str, trimesh.Trimesh]:
 
 
 def tea_bowl() -> dict[str, trimesh.Trimesh]:
-    glaze = _material("tenmoku glaze", (255, 255, 255), rough=0.2)
-    bowl = _lathe([(0.0, 0.0), (0.03, 0.0), (0.03, 0.01), (0.05, 0.015), (0.075, 0.045),
-                   (0.085, 0.075), (0.08, 0.075), (0.07, 0.045), (0.0, 0.02)], 64)
+    bowl = _lathe(
+        [
+            (0.0, 0.0),
+            (0.03, 0.0),
+            (0.03, 0.01),
+            (0.05, 0.015),
+            (0.075, 0.045),
+            (0.085, 0.075),
+            (0.08, 0.075),
+            (0.07, 0.045),
+            (0.0, 0.02),
+        ],
+        64,
+    )
     z = bowl.vertices[:, 2]
     t = np.clip(z / 0.075, 0, 1)[:, None]
     dark, rust = np.array([40, 26, 18]), np.array([150, 84, 40])
     colors = (dark * (1 - t) + rust * t).astype(np.uint8)
-    bowl.visual = trimesh.visual.ColorVisuals(bowl, vertex_colors=np.column_stack(
-        [colors, np.full(len(colors), 255, np.uint8)]))
+    bowl.visual = trimesh.visual.ColorVisuals(
+        bowl, vertex_colors=np.column_stack([colors, np.full(len(colors), 255, np.uint8)])
+    )
     return {"bowl": bowl}
 
 

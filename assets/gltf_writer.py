@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["Primitive", "MeshSpec", "JointSpec", "write_glb"]
+__all__ = ["JointSpec", "MeshSpec", "Primitive", "write_glb"]
 
 _FLOAT, _UINT16, _UINT32 = 5126, 5123, 5125
 _ARRAY_BUFFER, _ELEMENT_BUFFER = 34962, 34963
@@ -49,8 +49,14 @@ class _Buffer:
         self.views: list[dict] = []
         self.accessors: list[dict] = []
 
-    def add(self, array: np.ndarray, kind: str, component: int, target: int | None = None,
-            bounds: bool = False) -> int:
+    def add(
+        self,
+        array: np.ndarray,
+        kind: str,
+        component: int,
+        target: int | None = None,
+        bounds: bool = False,
+    ) -> int:
         while len(self.data) % 4:
             self.data += b"\0"
         raw = np.ascontiguousarray(array).tobytes()
@@ -59,8 +65,12 @@ class _Buffer:
             view["target"] = target
         self.data += raw
         self.views.append(view)
-        accessor = {"bufferView": len(self.views) - 1, "componentType": component,
-                    "count": int(len(array)), "type": kind}
+        accessor = {
+            "bufferView": len(self.views) - 1,
+            "componentType": component,
+            "count": len(array),
+            "type": kind,
+        }
         if bounds:
             accessor["min"] = [float(v) for v in array.min(axis=0)]
             accessor["max"] = [float(v) for v in array.max(axis=0)]
@@ -80,30 +90,50 @@ def write_glb(path: str, meshes: list[MeshSpec], joints: list[JointSpec]) -> Non
             key = (prim.color, prim.roughness, prim.metallic)
             if key not in material_index:
                 material_index[key] = len(materials)
-                materials.append({"pbrMetallicRoughness": {
-                    "baseColorFactor": list(prim.color), "metallicFactor": prim.metallic,
-                    "roughnessFactor": prim.roughness}})
+                materials.append(
+                    {
+                        "pbrMetallicRoughness": {
+                            "baseColorFactor": list(prim.color),
+                            "metallicFactor": prim.metallic,
+                            "roughnessFactor": prim.roughness,
+                        }
+                    }
+                )
             count = len(prim.positions)
             joint_ids = np.zeros((count, 4), dtype=np.uint16)
             joint_ids[:, 0] = prim.joints
             weights = np.zeros((count, 4), dtype=np.float32)
             weights[:, 0] = 1.0
             attributes = {
-                "POSITION": buffer.add(prim.positions.astype(np.float32), "VEC3", _FLOAT,
-                                       _ARRAY_BUFFER, bounds=True),
-                "NORMAL": buffer.add(prim.normals.astype(np.float32), "VEC3", _FLOAT, _ARRAY_BUFFER),
+                "POSITION": buffer.add(
+                    prim.positions.astype(np.float32), "VEC3", _FLOAT, _ARRAY_BUFFER, bounds=True
+                ),
+                "NORMAL": buffer.add(
+                    prim.normals.astype(np.float32), "VEC3", _FLOAT, _ARRAY_BUFFER
+                ),
                 "JOINTS_0": buffer.add(joint_ids, "VEC4", _UINT16, _ARRAY_BUFFER),
                 "WEIGHTS_0": buffer.add(weights, "VEC4", _FLOAT, _ARRAY_BUFFER),
             }
-            entry = {"attributes": attributes, "material": material_index[key],
-                     "indices": buffer.add(prim.faces.astype(np.uint32).ravel(), "SCALAR",
-                                           _UINT32, _ELEMENT_BUFFER)}
+            entry = {
+                "attributes": attributes,
+                "material": material_index[key],
+                "indices": buffer.add(
+                    prim.faces.astype(np.uint32).ravel(), "SCALAR", _UINT32, _ELEMENT_BUFFER
+                ),
+            }
             if mesh.target_names:
                 entry["targets"] = [
-                    {"POSITION": buffer.add(
-                        prim.targets.get(name, np.zeros((count, 3))).astype(np.float32),
-                        "VEC3", _FLOAT, _ARRAY_BUFFER, bounds=True)}
-                    for name in mesh.target_names]
+                    {
+                        "POSITION": buffer.add(
+                            prim.targets.get(name, np.zeros((count, 3))).astype(np.float32),
+                            "VEC3",
+                            _FLOAT,
+                            _ARRAY_BUFFER,
+                            bounds=True,
+                        )
+                    }
+                    for name in mesh.target_names
+                ]
             primitives.append(entry)
         record: dict = {"name": mesh.name, "primitives": primitives}
         if mesh.target_names:
@@ -126,8 +156,11 @@ def write_glb(path: str, meshes: list[MeshSpec], joints: list[JointSpec]) -> Non
         matrix = np.eye(4, dtype=np.float32)
         matrix[:3, 3] = [-v for v in joint.position]
         inverse_bind[index] = matrix.T  # glTF matrices are column-major
-    skin = {"joints": list(range(len(joints))), "skeleton": 0,
-            "inverseBindMatrices": buffer.add(inverse_bind.reshape(len(joints), 16), "MAT4", _FLOAT)}
+    skin = {
+        "joints": list(range(len(joints))),
+        "skeleton": 0,
+        "inverseBindMatrices": buffer.add(inverse_bind.reshape(len(joints), 16), "MAT4", _FLOAT),
+    }
     mesh_nodes = []
     for index, mesh in enumerate(meshes):
         mesh_nodes.append(len(nodes))
@@ -136,10 +169,15 @@ def write_glb(path: str, meshes: list[MeshSpec], joints: list[JointSpec]) -> Non
     nodes.append({"name": "Docent", "children": [0, *mesh_nodes]})
     document = {
         "asset": {"version": "2.0", "generator": "Vitrine avatar builder"},
-        "scene": 0, "scenes": [{"nodes": [root]}], "nodes": nodes, "meshes": gltf_meshes,
-        "materials": materials, "skins": [skin],
+        "scene": 0,
+        "scenes": [{"nodes": [root]}],
+        "nodes": nodes,
+        "meshes": gltf_meshes,
+        "materials": materials,
+        "skins": [skin],
         "buffers": [{"byteLength": len(buffer.data)}],
-        "bufferViews": buffer.views, "accessors": buffer.accessors,
+        "bufferViews": buffer.views,
+        "accessors": buffer.accessors,
     }
     blob = json.dumps(document, separators=(",", ":")).encode()
     blob += b" " * (-len(blob) % 4)

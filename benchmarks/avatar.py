@@ -68,9 +68,9 @@ def frame_cost() -> list[tuple[str, float, float]]:
 
 
 def mouth_offsets() -> list[float]:
+    from app.render.guide_figure import _LOOKAHEAD_MS
     from guide import SpeechRequest
     from guide.speech_espeak import EspeakBackend
-    from app.render.guide_figure import _LOOKAHEAD_MS
     from guide.visemes import viseme_weights
     from guide.wav import energy_onsets, read_wav
 
@@ -82,8 +82,10 @@ def mouth_offsets() -> list[float]:
             utterance = backend.speak_to_file(SpeechRequest(text, "en", "en-us"), wav)
             samples, rate = read_wav(wav)
             frames = np.arange(0, utterance.duration_ms, 1000 / 60)
-            opened = [1.0 - viseme_weights(utterance.visemes, t + _LOOKAHEAD_MS).get("sil", 0.0)
-                      > 0.5 for t in frames]
+            opened = [
+                1.0 - viseme_weights(utterance.visemes, t + _LOOKAHEAD_MS).get("sil", 0.0) > 0.5
+                for t in frames
+            ]
             openings = [frames[i] for i in range(1, len(frames)) if opened[i] and not opened[i - 1]]
             if opened and opened[0]:
                 openings.insert(0, 0.0)

@@ -57,11 +57,10 @@ def _qt_fps() -> None:
 
 
 def _bare_fps(width: int, height: int) -> None:
-    from app.render.camera import point_camera
     from app.render.engine import configure_window
-    from app.render.stage import build_stage
     from app.scene import load_scene
-    from app.scene.views import entrance_view
+    from app.visit import VisitCore
+    from guide.speech import SilentSpeaker
 
     configure_window(width, height, "bare")
     from direct.showbase.ShowBase import ShowBase
@@ -69,18 +68,13 @@ def _bare_fps(width: int, height: int) -> None:
     base = ShowBase()
     base.disableMouse()
     document = load_scene(SCENE)
-    stage = build_stage(document.scene, document.base_dir, base.render, "en")
-    point_camera(base.cam, base.camLens, entrance_view(document.scene), base.win)
-    base.setBackgroundColor(0.9, 0.9, 0.9, 1)
-    figure = stage.guide_figure(base.cam)  # the app shows the guide too
+    visit = VisitCore(base, document, SilentSpeaker())  # the same visit as the app, no Qt
     end = time.perf_counter() + WARMUP_S
     while time.perf_counter() < end:
         base.taskMgr.step()
     frames, start = 0, time.perf_counter()
     while time.perf_counter() - start < MEASURE_S:
-        stage.update(0.016)
-        if figure is not None:
-            figure.update(0.016, None, 0.0)
+        visit.step(0.016)
         base.taskMgr.step()
         frames += 1
     print(json.dumps({"fps": frames / (time.perf_counter() - start)}), flush=True)
@@ -104,18 +98,28 @@ def _triangles() -> None:
         node = path.node()
         centre = base.cam.getRelativePoint(path, node.getCenter())
         distance = centre.length()
-        counts = [NodePath(node.getChild(i)).node().getGeom(0).getPrimitive(0).getNumFaces()
-                  for i in range(node.getNumChildren())]
-        active = next((i for i in range(node.getNumSwitches())
-                       if node.getOut(i) <= distance < node.getIn(i)), len(counts) - 1)
+        counts = [
+            NodePath(node.getChild(i)).node().getGeom(0).getPrimitive(0).getNumFaces()
+            for i in range(node.getNumChildren())
+        ]
+        active = next(
+            (i for i in range(node.getNumSwitches()) if node.getOut(i) <= distance < node.getIn(i)),
+            len(counts) - 1,
+        )
         with_lod += counts[active]
         without_lod += counts[0]
     print(json.dumps({"with_lod": with_lod, "without_lod": without_lod}), flush=True)
 
 
 def _child(mode: str, env: dict[str, str], *args: str) -> dict:
-    result = subprocess.run([sys.executable, __file__, mode, *args], env=env, cwd=REPO,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, __file__, mode, *args],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     if not lines:
         raise RuntimeError(f"{mode} failed: {result.stderr[-2000:]}")
@@ -124,9 +128,14 @@ def _child(mode: str, env: dict[str, str], *args: str) -> dict:
 
 def _first_frame(env: dict[str, str]) -> float:
     started = time.time()
-    result = subprocess.run([sys.executable, "-m", "app", "run", str(SCENE),
-                             "--quit-after-frames", "3"], env=env, cwd=REPO,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "run", str(SCENE), "--quit-after-frames", "3"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     match = re.search(r"first frame after [\d.]+ s \(at ([\d.]+)\)", result.stdout)
     if not match:
         raise RuntimeError(result.stderr[-2000:])
@@ -137,8 +146,13 @@ def main() -> None:
     xvfb, display = start_xvfb()
     try:
         with tempfile.TemporaryDirectory() as cache:
-            env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", VITRINE_AUDIO="off",
-                       VITRINE_CACHE_DIR=cache)
+            env = dict(
+                os.environ,
+                DISPLAY=display,
+                QT_QPA_PLATFORM="xcb",
+                VITRINE_AUDIO="off",
+                VITRINE_CACHE_DIR=cache,
+            )
             env.pop("WAYLAND_DISPLAY", None)
             qt = _child("qt", env)
             width, height = qt["size"]
@@ -149,7 +163,7 @@ def main() -> None:
             print(f"| bare Panda3D window | {bare['fps']:.1f} |")
             print(f"| ratio (goal >= 0.95) | {qt['fps'] / bare['fps']:.2f} |")
             tri = _child("triangles", env)
-            print(f"\n| triangles drawn at the entrance | with LOD | without LOD |")
+            print("\n| triangles drawn at the entrance | with LOD | without LOD |")
             print("|---|---:|---:|")
             print(f"| showroom | {tri['with_lod']:,} | {tri['without_lod']:,} |")
         print("\n| `vitrine run` to first frame | seconds |")
@@ -158,8 +172,13 @@ def main() -> None:
             times = []
             for _ in range(3):
                 with tempfile.TemporaryDirectory() as cache:
-                    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb",
-                               VITRINE_AUDIO="off", VITRINE_CACHE_DIR=cache)
+                    env = dict(
+                        os.environ,
+                        DISPLAY=display,
+                        QT_QPA_PLATFORM="xcb",
+                        VITRINE_AUDIO="off",
+                        VITRINE_CACHE_DIR=cache,
+                    )
                     if label == "warm cache":
                         _first_frame(env)
                     times.append(_first_frame(env))

@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from guide_sentences import CHINESE, ENGLISH  # noqa: E402  (this script's own folder)
+
 from guide.speech import SpeechRequest  # noqa: E402
 from guide.speech_espeak import EspeakBackend  # noqa: E402
 from guide.speech_service import SpeechService  # noqa: E402
@@ -28,16 +29,20 @@ VOICES = {"en": "en-us", "zh": "cmn-latn-pinyin"}
 
 
 def _mouth_openings(visemes: list) -> list[int]:
-    return [key.start_ms for prev, key in zip(visemes, visemes[1:])
-            if prev.viseme == "sil" and key.viseme != "sil"]
+    return [
+        key.start_ms
+        for prev, key in zip(visemes, visemes[1:])
+        if prev.viseme == "sil" and key.viseme != "sil"
+    ]
 
 
 def _nearest(times: list[int], onset: int) -> float | None:
     return min(times, key=lambda t: abs(t - onset)) - onset if times else None
 
 
-def alignment(language: str, sentences: list[str], folder: Path
-              ) -> tuple[list[float], list[float], float, float]:
+def alignment(
+    language: str, sentences: list[str], folder: Path
+) -> tuple[list[float], list[float], float, float]:
     """Offsets of mouth openings (final timeline) and of raw eSpeak phoneme events."""
     from guide.espeak_native import synthesize
     from guide.visemes import phoneme_visemes
@@ -56,8 +61,11 @@ def alignment(language: str, sentences: list[str], folder: Path
         openings = _mouth_openings(utterance.visemes)
         if utterance.visemes and utterance.visemes[0].viseme != "sil":
             openings.insert(0, utterance.visemes[0].start_ms)
-        phonemes = [p.start_ms for p in synthesize(text, VOICES[language]).phonemes
-                    if phoneme_visemes(p.phoneme) not in ([], ["sil"])]
+        phonemes = [
+            p.start_ms
+            for p in synthesize(text, VOICES[language]).phonemes
+            if phoneme_visemes(p.phoneme) not in ([], ["sil"])
+        ]
         for onset in energy_onsets(samples, rate):
             for times, sink in ((openings, offsets), (phonemes, raw_offsets)):
                 offset = _nearest(times, onset)
@@ -89,17 +97,21 @@ def latency(folder: Path) -> tuple[float, float, float]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        print("| language | sentences | audio s | synthesis s | real-time factor | onsets "
-              "| median abs offset ms | 90th pct ms | mean ms | raw eSpeak phoneme events: "
-              "median abs ms | 90th pct ms |")
+        print(
+            "| language | sentences | audio s | synthesis s | real-time factor | onsets "
+            "| median abs offset ms | 90th pct ms | mean ms | raw eSpeak phoneme events: "
+            "median abs ms | 90th pct ms |"
+        )
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for language, sentences in (("en", ENGLISH), ("zh", CHINESE)):
             offsets, raw, synth_s, audio_s = alignment(language, sentences, folder)
             absolute, raw_abs = np.abs(offsets), np.abs(raw)
-            print(f"| {language} | {len(sentences)} | {audio_s:.1f} | {synth_s:.3f} "
-                  f"| {synth_s / audio_s:.4f} | {len(offsets)} | {np.median(absolute):.0f} "
-                  f"| {np.percentile(absolute, 90):.0f} | {np.mean(offsets):+.0f} "
-                  f"| {np.median(raw_abs):.0f} | {np.percentile(raw_abs, 90):.0f} |")
+            print(
+                f"| {language} | {len(sentences)} | {audio_s:.1f} | {synth_s:.3f} "
+                f"| {synth_s / audio_s:.4f} | {len(offsets)} | {np.median(absolute):.0f} "
+                f"| {np.percentile(absolute, 90):.0f} | {np.mean(offsets):+.0f} "
+                f"| {np.median(raw_abs):.0f} | {np.percentile(raw_abs, 90):.0f} |"
+            )
         first, warm, cached = latency(folder)
         print("\n| 10-word line, say to audio ready | ms |")
         print("|---|---:|")

@@ -70,8 +70,10 @@ def decimation_table() -> None:
     from app.meshes.surface_fit import _compiled
 
     print(f"level fitting: {'compiled (C)' if _compiled() else 'NumPy fallback'}\n")
-    print("| model | triangles | load s | level | target | ours faces | ours err % "
-          "| trimesh faces | trimesh err % |")
+    print(
+        "| model | triangles | load s | level | target | ours faces | ours err % "
+        "| trimesh faces | trimesh err % |"
+    )
     print("|---|---:|---:|---|---:|---:|---:|---:|---:|")
     speed = []
     for name in MODELS:
@@ -99,22 +101,30 @@ def decimation_table() -> None:
             theirs_pos = np.concatenate(theirs_vertices)
             theirs_faces = np.concatenate([f + o for f, o in zip(theirs, offsets)])
             theirs_err = surface_error(ref_pos, ref_faces, theirs_pos, theirs_faces)
-            print(f"| {path.name} | {full:,} | {load_s:.2f} | {share:.0%} | {round(full * share):,} "
-                  f"| {len(ours_faces):,} | {ours_err:.4f} | {len(theirs_faces):,} "
-                  f"| {theirs_err:.4f} |")
+            print(
+                f"| {path.name} | {full:,} | {load_s:.2f} | {share:.0%} | {round(full * share):,} "
+                f"| {len(ours_faces):,} | {ours_err:.4f} | {len(theirs_faces):,} "
+                f"| {theirs_err:.4f} |"
+            )
         uvs = all(p.uvs is not None for p in model.parts)
         speed.append((path.name, full, ours_s, theirs_s, uvs))
-    print("\n| model | triangles | ours: both levels ms | trimesh: both levels ms | ratio "
-          "| UVs and normals kept (ours / trimesh) |")
+    print(
+        "\n| model | triangles | ours: both levels ms | trimesh: both levels ms | ratio "
+        "| UVs and normals kept (ours / trimesh) |"
+    )
     print("|---|---:|---:|---:|---:|---|")
     for name, full, ours_s, theirs_s, uvs in speed:
         kept = "yes / UVs dropped" if uvs else "yes / normals recomputed, no UVs in file"
-        print(f"| {name} | {full:,} | {ours_s * 1000:.0f} | {theirs_s * 1000:.0f} "
-              f"| {theirs_s / ours_s:.2f}x | {kept} |")
+        print(
+            f"| {name} | {full:,} | {ours_s * 1000:.0f} | {theirs_s * 1000:.0f} "
+            f"| {theirs_s / ours_s:.2f}x | {kept} |"
+        )
 
 
 def cache_table() -> None:
-    showroom = [ModelRequest(p, Placement(fit=0.4)) for p in sorted((REPO / "assets/models").glob("*.glb"))]
+    showroom = [
+        ModelRequest(p, Placement(fit=0.4)) for p in sorted((REPO / "assets/models").glob("*.glb"))
+    ]
     real = [ModelRequest(DATA / name) for name in MODELS]
     print("\n| set | models | cold s (empty cache, 2 workers) | warm s (cache only) | speed-up |")
     print("|---|---:|---:|---:|---:|")
@@ -132,7 +142,8 @@ def cache_table() -> None:
             library.close()
             assert all(r.model is not None for r in cold + warm)
             assert all(r.from_cache for r in warm)
-            print(f"| {label} | {len(requests)} | {cold_s:.2f} | {warm_s:.3f} | {cold_s / warm_s:.0f}x |")
+            speed_up = cold_s / warm_s
+            print(f"| {label} | {len(requests)} | {cold_s:.2f} | {warm_s:.3f} | {speed_up:.0f}x |")
 
 
 def main() -> None:

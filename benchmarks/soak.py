@@ -32,18 +32,24 @@ def soak(cycles: int) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from app.kiosk.soak import run_cycles
     from app.render import open_offscreen
     from app.scene import load_scene
     from app.shell.panels import InfoPanel
+    from app.visit.soak import run_cycles
 
     app = QApplication.instance() or QApplication([])
     base = open_offscreen(320, 180)
     document = load_scene(REPO / "scenes/showroom.vitrine.yaml")
     panel = InfoPanel(document.scene, "en")
     start = time.perf_counter()
-    result = run_cycles(base, document, cycles, _Speaker(), widgets=panel,
-                        count_widgets=lambda: len(QApplication.allWidgets()))
+    result = run_cycles(
+        base,
+        document,
+        cycles,
+        _Speaker(),
+        on_select=panel.show_exhibit,
+        count_widgets=lambda: len(QApplication.allWidgets()),
+    )
     seconds = time.perf_counter() - start
     app.processEvents()
     first = result.rss[min(9, len(result.rss) - 1)]  # after warm-up (caches filled)
@@ -61,26 +67,39 @@ def soak(cycles: int) -> None:
 def restart_time() -> None:
     xvfb, display = start_xvfb("1280x800x24")
     with tempfile.TemporaryDirectory() as logs:
-        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", VITRINE_AUDIO="off",
-                   VITRINE_LOG_DIR=logs)
-        supervisor = subprocess.Popen([sys.executable, "-m", "app", "kiosk",
-                                       str(REPO / "scenes/showroom.vitrine.yaml")], env=env, cwd=REPO)
+        env = dict(
+            os.environ,
+            DISPLAY=display,
+            QT_QPA_PLATFORM="xcb",
+            VITRINE_AUDIO="off",
+            VITRINE_LOG_DIR=logs,
+        )
+        supervisor = subprocess.Popen(
+            [sys.executable, "-m", "app", "kiosk", str(REPO / "scenes/showroom.vitrine.yaml")],
+            env=env,
+            cwd=REPO,
+        )
         beat = Path(logs) / "heartbeat"
         try:
             deadline = time.monotonic() + 120
             while not beat.exists() and time.monotonic() < deadline:
                 time.sleep(0.1)
             time.sleep(3)
-            pid = int(subprocess.run(["pgrep", "-f", "app run .* --kiosk"], capture_output=True,
-                                     text=True).stdout.split()[0])
+            pid = int(
+                subprocess.run(
+                    ["pgrep", "-f", "app run .* --kiosk"], capture_output=True, text=True
+                ).stdout.split()[0]
+            )
             killed = time.monotonic()
             os.kill(pid, signal.SIGKILL)
             beat.unlink(missing_ok=True)
             while not beat.exists() and time.monotonic() - killed < 60:
                 time.sleep(0.05)
             back = time.monotonic() - killed
-            print(f"\n| kiosk app killed mid-visit | seconds |\n|---|---:|\n"
-                  f"| until the restarted app draws again (heartbeat) | {back:.2f} |")
+            print(
+                f"\n| kiosk app killed mid-visit | seconds |\n|---|---:|\n"
+                f"| until the restarted app draws again (heartbeat) | {back:.2f} |"
+            )
         finally:
             supervisor.send_signal(signal.SIGTERM)
             supervisor.wait(timeout=10)

@@ -8,9 +8,11 @@ import math
 import random
 from dataclasses import dataclass
 
-__all__ = ["BlinkTimer", "breathing", "GestureClip", "GESTURE_SECONDS", "gesture_pose"]
+from app.scene.model import GestureName
 
-GESTURE_SECONDS = {"wave": 2.2, "point": 2.4, "nod": 1.0}
+__all__ = ["GESTURE_SECONDS", "BlinkTimer", "GestureClip", "breathing", "gesture_pose"]
+
+GESTURE_SECONDS: dict[GestureName, float] = {"wave": 2.2, "point": 2.4, "nod": 1.0}
 
 
 class BlinkTimer:
@@ -48,7 +50,7 @@ def breathing(time: float) -> tuple[float, float]:
 class GestureClip:
     """A gesture being played: which, and since when."""
 
-    name: str
+    name: GestureName
     started: float
 
     def pose(self, now: float) -> dict[str, tuple[float, float, float]] | None:
@@ -65,7 +67,7 @@ def _envelope(t: float, length: float, ramp: float = 0.35) -> float:
     return s * s * (3 - 2 * s)
 
 
-def gesture_pose(name: str, t: float) -> dict[str, tuple[float, float, float]] | None:
+def gesture_pose(name: GestureName, t: float) -> dict[str, tuple[float, float, float]] | None:
     """Joint rotations of a gesture ``t`` seconds in (arm joints: roll raises the arm sideways,
     pitch swings it forward)."""
     length = GESTURE_SECONDS.get(name)
@@ -76,8 +78,11 @@ def gesture_pose(name: str, t: float) -> dict[str, tuple[float, float, float]] |
         swing = 18 * math.sin(t * 2 * math.pi * 1.6) * k
         return {"RightArm": (0.0, 20 * k, -150 * k), "RightForeArm": (0.0, 0.0, -25 * k + swing)}
     if name == "point":
-        return {"RightArm": (0.0, 75 * k, -35 * k), "RightForeArm": (0.0, 10 * k, 0.0),
-                "Head": (-8 * k, 0.0, 0.0)}
+        return {
+            "RightArm": (0.0, 75 * k, -35 * k),
+            "RightForeArm": (0.0, 10 * k, 0.0),
+            "Head": (-8 * k, 0.0, 0.0),
+        }
     if name == "nod":
         return {"Head": (0.0, 12 * math.sin(t * 2 * math.pi * 2) * k, 0.0)}
     return None

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
-__all__ = ["GESTURES", "Cue", "LinePart", "parse_cues", "fill_placeholders"]
+from app.scene.model import GESTURES
 
-GESTURES = ("point", "wave", "nod", "none")
+__all__ = ["GESTURES", "Cue", "CueKind", "LinePart", "fill_placeholders", "parse_cues"]
+
+CueKind = Literal["gesture", "look", "emphasis"]
 
 _CUE = re.compile(r"\[([^\[\]]*)\]")
 _EMPHASIS = re.compile(r"\*([^*\s][^*]*?)\*")
@@ -25,7 +28,7 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)?)\}")
 class Cue:
     """Something the guide does at a point in a line: ``kind`` is gesture, look or emphasis."""
 
-    kind: str
+    kind: CueKind
     value: str
     char: int  # offset in the part's spoken text where it happens
 
@@ -53,7 +56,7 @@ def fill_placeholders(text: str, values: dict[str, str]) -> tuple[str, list[str]
     return _PLACEHOLDER.sub(replace, text), unknown
 
 
-def _cue(content: str) -> tuple[str, str] | None:
+def _cue(content: str) -> tuple[Literal["gesture", "look", "pause"], str] | None:
     words = content.strip().split()
     if not words:
         return None
@@ -80,12 +83,14 @@ def parse_cues(text: str) -> tuple[list[LinePart], list[str]]:
     parts: list[LinePart] = [LinePart("")]
     position = 0
     for match in _CUE.finditer(text):
-        _append_text(parts[-1], text[position:match.start()])
+        _append_text(parts[-1], text[position : match.start()])
         position = match.end()
         parsed = _cue(match.group(1))
         if parsed is None:
-            problems.append(f"unknown cue '[{match.group(1)}]' (use [pause 1], [point], [wave], "
-                            "[nod], [look visitor] or [look EXHIBIT-ID])")
+            problems.append(
+                f"unknown cue '[{match.group(1)}]' (use [pause 1], [point], [wave], "
+                "[nod], [look visitor] or [look EXHIBIT-ID])"
+            )
             continue
         kind, value = parsed
         if kind == "pause":
@@ -113,7 +118,7 @@ def _append_text(part: LinePart, chunk: str) -> None:
     """Add spoken text, turning ``*word*`` into an emphasis cue on that word."""
     position = 0
     for match in _EMPHASIS.finditer(chunk):
-        _append_plain(part, chunk[position:match.start()])
+        _append_plain(part, chunk[position : match.start()])
         part.cues.append(Cue("emphasis", match.group(1), len(part.text)))
         _append_plain(part, match.group(1))
         position = match.end()

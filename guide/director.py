@@ -1,9 +1,9 @@
 """The guide's director: a state machine over a clock that decides what the guide does next.
 
-States: idle, greeting, travelling (to a stop), narrating, waiting (at a stop), answering (a
-question about an exhibit), attract (alone, calling passers-by), free (visitor left the tour),
-finished. The app calls ``update()`` every frame and renders the events it returns; input
-methods (``start_tour``, ``next``, ``pause``, ``exhibit_clicked`` ...) can come at any time.
+Its states are ``guide.states.DirectorState`` (idle, greeting, travelling, narrating, waiting,
+answering, attract, free, finished). The visit core calls ``update()`` every frame and makes
+the events it returns happen; input methods (``start_tour``, ``next``, ``pause``,
+``exhibit_clicked`` ...) can come at any time.
 Time comes from an injectable clock, so a whole tour runs in a test in microseconds.
 """
 
@@ -12,9 +12,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
-from app.scene.model import Scene
+from app.scene.model import Scene, gesture_named
 from guide.clock import Clock
 from guide.cues import Cue
 from guide.events import (
@@ -32,19 +32,20 @@ from guide.events import (
 )
 from guide.script import NarrationLine, Script, build_script
 from guide.speech import Utterance
+from guide.states import DirectorState
 from guide.visemes import viseme_at
 
-__all__ = ["Director", "Speaker", "STATES"]
+__all__ = ["Director", "Speaker"]
 
 log = logging.getLogger(__name__)
 
-STATES = ("idle", "greeting", "travelling", "narrating", "waiting", "answering", "attract",
-          "free", "finished")
+_Phase = Literal["start", "speaking", "pause"]
 
 
 class Speaker(Protocol):
-    def speak(self, text: str, language: str, rate: float = 1.0,
-              volume: float = 1.0) -> Utterance: ...
+    def speak(
+        self, text: str, language: str, rate: float = 1.0, volume: float = 1.0
+    ) -> Utterance: ...
 
 
 @dataclass
@@ -54,7 +55,7 @@ class _Activity:
     line: NarrationLine
     then: Callable[[float], None]
     part: int = -1
-    phase: str = "start"  # speaking | pause
+    phase: _Phase = "start"
     started: float = 0.0  # clock time the current part (or pause) started
     deadline: float = 0.0
     utterance: Utterance | None = None
@@ -64,9 +65,16 @@ class _Activity:
 class Director:
     """Runs greetings, the tour, answers and the attract loop for one scene."""
 
-    def __init__(self, scene: Scene, speaker: Speaker, clock: Clock, language: str | None = None,
-                 travel_timeout: float = 6.0, idle_timeout: float | None = None,
-                 attract_gap: float = 8.0) -> None:
+    def __init__(
+        self,
+        scene: Scene,
+        speaker: Speaker,
+        clock: Clock,
+        language: str | None = None,
+        travel_timeout: float = 6.0,
+        idle_timeout: float | None = None,
+        attract_gap: float = 8.0,
+    ) -> None:
         self.scene = scene
         self.speaker = speaker
         self.clock = clock
@@ -75,7 +83,7 @@ class Director:
         self.travel_timeout = travel_timeout
         self.idle_timeout = idle_timeout
         self.attract_gap = attract_gap
-        self.state = "idle"
+        self.state: DirectorState = DirectorState.IDLE
         self.stop: int | None = None
         self.auto_advance = scene.tour.auto_advance if scene.tour else True
         self._events: list[GuideEvent] = []
@@ -136,14 +144,14 @@ class Director:
     def visitor_input(self) -> None:
         """Any touch, click or key: resets the idle timer and ends the attract loop."""
         self._last_input = self.clock.now()
-        if self.state == "attract":
+        if self.state == DirectorState.ATTRACT:
             self._interrupt()
-            self._set_state("idle")
+            self._set_state(DirectorState.IDLE)
 
     def greet(self) -> None:
         self.visitor_input()
         if self.script.greeting is not None:
-            self._say(self.script.greeting, "greeting", self._after_greeting_only)
+            self._say(self.script.greeting, DirectorState.GREETING, self._after_greeting_only)
             self._greeted = True
 
     def start_tour(self) -> None:
@@ -153,13 +161,13 @@ class Director:
             return
         if not self._greeted and self.script.greeting is not None:
             self._greeted = True
-            self._say(self.script.greeting, "greeting", lambda t: self._go_to(0, t))
+            self._say(self.script.greeting, DirectorState.GREETING, lambda t: self._go_to(0, t))
         else:
             self._go_to(0, self.clock.now())
 
     def arrived(self) -> None:
         """The camera reached the current stop: narration starts (after a pause ends)."""
-        if self.state == "travelling" and self.stop is not None:
+        if self.state == DirectorState.TRAVELLING and self.stop is not None:
             if self._paused_at is not None:
                 self._arrived_while_paused = True
                 return
@@ -192,12 +200,16 @@ class Director:
         self.visitor_input()
         activity = self._activity
         line = activity.line if activity else None
-        if line is None and self.stop is not None and self.state in ("waiting", "narrating"):
+        if (
+            line is None
+            and self.stop is not None
+            and self.state in (DirectorState.WAITING, DirectorState.NARRATING)
+        ):
             line = self.script.stops[self.stop]
         if line is None:
             return
         then = activity.then if activity else self._after_stop
-        state = self.state if self.state != "waiting" else "narrating"
+        state = self.state if self.state != DirectorState.WAITING else DirectorState.NARRATING
         self._interrupt()
         self._say(line, state, then)
 
@@ -243,7 +255,7 @@ class Director:
         if line is None:
             return
         self._interrupt()
-        self._say(line, "answering", self._after_answer)
+        self._say(line, DirectorState.ANSWERING, self._after_answer)
 
     def reset(self) -> None:
         """Stop everything and start over: idle, no stop, not greeted (a new visitor)."""
@@ -253,20 +265,20 @@ class Director:
         self.stop = None
         self._greeted = False
         self._last_input = self.clock.now()
-        self._set_state("idle")
+        self._set_state(DirectorState.IDLE)
 
     def leave_tour(self) -> None:
         """The visitor walks off on their own; the guide waits where it is."""
         self.visitor_input()
         self._interrupt()
-        self._set_state("free")
+        self._set_state(DirectorState.FREE)
 
     def rejoin(self) -> None:
         self.visitor_input()
         self._go_to(self.stop or 0, self.clock.now())
 
     # ----- the machine -------------------------------------------------------------------
-    def _set_state(self, state: str) -> None:
+    def _set_state(self, state: DirectorState) -> None:
         if state != self.state:
             self.state = state
             self._events.append(StateChanged(state))
@@ -279,8 +291,8 @@ class Director:
             return self.script.more[rest]
         if kind == "idle":
             return self.script.idle[int(rest) - 1]
-        line = getattr(self.script, kind)
-        assert line is not None
+        line = self.script.greeting if kind == "greeting" else self.script.farewell
+        assert line is not None, key
         return line
 
     def _interrupt(self) -> None:
@@ -296,18 +308,19 @@ class Director:
 
     def _go_to(self, stop: int, now: float) -> None:
         self.stop = stop
-        self._set_state("travelling")
-        self._events.append(MoveTo(stop, self.scene.tour.stops[stop].exhibit
-                                   if self.scene.tour else None))
+        self._set_state(DirectorState.TRAVELLING)
+        self._events.append(
+            MoveTo(stop, self.scene.tour.stops[stop].exhibit if self.scene.tour else None)
+        )
         self._wait(self.travel_timeout, now, self._begin_stop)
 
     def _begin_stop(self, now: float) -> None:
         assert self.stop is not None
-        self._say(self.script.stops[self.stop], "narrating", self._after_stop, now)
+        self._say(self.script.stops[self.stop], DirectorState.NARRATING, self._after_stop, now)
 
     def _after_stop(self, now: float) -> None:
         assert self.stop is not None and self.scene.tour is not None
-        self._set_state("waiting")
+        self._set_state(DirectorState.WAITING)
         if self.auto_advance:
             pause = self.scene.tour.stops[self.stop].pause
             self._wait(pause, now, self._advance_stop)
@@ -321,21 +334,21 @@ class Director:
 
     def _finish(self, now: float) -> None:
         if self.script.farewell is not None:
-            self._say(self.script.farewell, "narrating", self._finished, now)
+            self._say(self.script.farewell, DirectorState.NARRATING, self._finished, now)
         else:
             self._finished(now)
 
     def _finished(self, now: float) -> None:
-        self._set_state("finished")
+        self._set_state(DirectorState.FINISHED)
 
     def _after_greeting_only(self, now: float) -> None:
-        self._set_state("idle")
+        self._set_state(DirectorState.IDLE)
 
     def _after_answer(self, now: float) -> None:
         if self.stop is not None and self.scene.tour is not None:
             self._after_stop(now)
         else:
-            self._set_state("idle")
+            self._set_state(DirectorState.IDLE)
 
     def _start_attract(self, now: float) -> None:
         if not self.script.idle:
@@ -343,17 +356,26 @@ class Director:
             return
         line = self.script.idle[self._idle_index % len(self.script.idle)]
         self._idle_index += 1
-        self._say(line, "attract", lambda t: self._wait(self.attract_gap, t, self._start_attract),
-                  now)
+        self._say(
+            line,
+            DirectorState.ATTRACT,
+            lambda t: self._wait(self.attract_gap, t, self._start_attract),
+            now,
+        )
 
-    def _say(self, line: NarrationLine, state: str, then: Callable[[float], None],
-             now: float | None = None) -> None:
+    def _say(
+        self,
+        line: NarrationLine,
+        state: DirectorState,
+        then: Callable[[float], None],
+        now: float | None = None,
+    ) -> None:
         now = self.clock.now() if now is None else now
         self._wait_until = None
         self._set_state(state)
         if line.look_at:
             self._events.append(LookAt(line.look_at))
-        if line.gesture and line.gesture != "none":
+        if line.gesture != "none":
             self._events.append(Gesture(line.gesture))
         self._activity = _Activity(line, then)
         self._next_part(now)
@@ -406,8 +428,11 @@ class Director:
                 assert then is not None
                 then(at)
                 continue
-            if (self.idle_timeout is not None and self.state in ("idle", "free", "finished")
-                    and now - self._last_input >= self.idle_timeout):
+            if (
+                self.idle_timeout is not None
+                and self.state in (DirectorState.IDLE, DirectorState.FREE, DirectorState.FINISHED)
+                and now - self._last_input >= self.idle_timeout
+            ):
                 self._start_attract(self._last_input + self.idle_timeout)
                 continue
             return
@@ -423,7 +448,7 @@ def _cue_time(cue: Cue, utterance: Utterance) -> float:
 
 def _cue_event(cue: Cue) -> GuideEvent:
     if cue.kind == "gesture":
-        return Gesture(cue.value)
+        return Gesture(gesture_named(cue.value))
     if cue.kind == "look":
         return LookAt(cue.value)
     return Emphasis(cue.value)

@@ -16,8 +16,15 @@ from typing import Any
 
 from app.errors import SpeechUnavailable, VoiceMissing
 
-__all__ = ["EspeakResult", "PhonemeEvent", "WordEvent", "espeak_available", "synthesize",
-           "text_to_phonemes", "list_voices"]
+__all__ = [
+    "EspeakResult",
+    "PhonemeEvent",
+    "WordEvent",
+    "espeak_available",
+    "list_voices",
+    "synthesize",
+    "text_to_phonemes",
+]
 
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
 _INITIALIZE_PHONEME_EVENTS = 0x0001
@@ -36,8 +43,7 @@ _NORMAL_RATE = 175  # words per minute at rate 1.0
 
 
 class _EventId(ctypes.Union):
-    _fields_ = [("number", ctypes.c_int), ("name", ctypes.c_char_p),
-                ("string", ctypes.c_char * 8)]
+    _fields_ = [("number", ctypes.c_int), ("name", ctypes.c_char_p), ("string", ctypes.c_char * 8)]
 
 
 class _Event(ctypes.Structure):
@@ -54,14 +60,22 @@ class _Event(ctypes.Structure):
 
 
 class _Voice(ctypes.Structure):
-    _fields_ = [("name", ctypes.c_char_p), ("languages", ctypes.c_char_p),
-                ("identifier", ctypes.c_char_p), ("gender", ctypes.c_ubyte),
-                ("age", ctypes.c_ubyte), ("variant", ctypes.c_ubyte), ("xx1", ctypes.c_ubyte),
-                ("score", ctypes.c_int), ("spare", ctypes.c_void_p)]
+    _fields_ = [
+        ("name", ctypes.c_char_p),
+        ("languages", ctypes.c_char_p),
+        ("identifier", ctypes.c_char_p),
+        ("gender", ctypes.c_ubyte),
+        ("age", ctypes.c_ubyte),
+        ("variant", ctypes.c_ubyte),
+        ("xx1", ctypes.c_ubyte),
+        ("score", ctypes.c_int),
+        ("spare", ctypes.c_void_p),
+    ]
 
 
-_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int,
-                             ctypes.POINTER(_Event))
+_CALLBACK = ctypes.CFUNCTYPE(
+    ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.POINTER(_Event)
+)
 
 
 @dataclass(frozen=True)
@@ -109,13 +123,23 @@ class _Engine:
         lib.espeak_SetVoiceByProperties.argtypes = [ctypes.POINTER(_Voice)]
         lib.espeak_SetVoiceByProperties.restype = ctypes.c_int
         lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
-        lib.espeak_Synth.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
-                                     ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p,
-                                     ctypes.c_void_p]
+        lib.espeak_Synth.argtypes = [
+            ctypes.c_void_p,
+            ctypes.c_size_t,
+            ctypes.c_uint,
+            ctypes.c_int,
+            ctypes.c_uint,
+            ctypes.c_uint,
+            ctypes.c_void_p,
+            ctypes.c_void_p,
+        ]
         lib.espeak_Synth.restype = ctypes.c_int
         lib.espeak_Synchronize.restype = ctypes.c_int
-        lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_int,
-                                              ctypes.c_int]
+        lib.espeak_TextToPhonemes.argtypes = [
+            ctypes.POINTER(ctypes.c_void_p),
+            ctypes.c_int,
+            ctypes.c_int,
+        ]
         lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
         options = _INITIALIZE_PHONEME_EVENTS | _INITIALIZE_PHONEME_IPA | _INITIALIZE_DONT_EXIT
         self.sample_rate = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, None, options)
@@ -138,11 +162,15 @@ class _Engine:
                 break
             if event.type == _EVENT_PHONEME:
                 raw = bytes(event.id.string).split(b"\0", 1)[0]
-                result.phonemes.append(PhonemeEvent(raw.decode("utf-8", "replace"),
-                                                    int(event.audio_position)))
+                result.phonemes.append(
+                    PhonemeEvent(raw.decode("utf-8", "replace"), int(event.audio_position))
+                )
             elif event.type == _EVENT_WORD:
-                result.words.append(WordEvent(int(event.text_position) - 1, int(event.length),
-                                              int(event.audio_position)))
+                result.words.append(
+                    WordEvent(
+                        int(event.text_position) - 1, int(event.length), int(event.audio_position)
+                    )
+                )
             index += 1
         return 0
 
@@ -175,7 +203,9 @@ class _Engine:
         pointer = ctypes.c_void_p(ctypes.addressof(buffer))
         parts = []
         while pointer.value:
-            chunk = self.lib.espeak_TextToPhonemes(ctypes.byref(pointer), _CHARS_UTF8, _PHONEMES_IPA)
+            chunk = self.lib.espeak_TextToPhonemes(
+                ctypes.byref(pointer), _CHARS_UTF8, _PHONEMES_IPA
+            )
             if chunk is None:
                 break
             parts.append(chunk.decode("utf-8", "replace"))
@@ -208,9 +238,11 @@ def list_voices() -> list[str]:
     import os
 
     names = set()
-    for folder in glob.glob("/usr/lib/*/espeak-ng-data/voices") + \
-            glob.glob("/usr/share/espeak-ng-data/voices") + \
-            glob.glob("/usr/lib/*/espeak-ng-data/lang/*/*"):
+    for folder in (
+        glob.glob("/usr/lib/*/espeak-ng-data/voices")
+        + glob.glob("/usr/share/espeak-ng-data/voices")
+        + glob.glob("/usr/lib/*/espeak-ng-data/lang/*/*")
+    ):
         if os.path.isfile(folder):
             names.add(os.path.basename(folder).lower())
     return sorted(names)

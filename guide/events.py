@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.scene.model import GestureName
 from guide.speech import Utterance
+from guide.states import DirectorState
 
-__all__ = ["GuideEvent", "StateChanged", "MoveTo", "Speak", "StopSpeaking", "PauseSpeaking",
-           "ResumeSpeaking", "Gesture", "LookAt", "LanguageChanged", "Emphasis"]
+__all__ = [
+    "Emphasis",
+    "Gesture",
+    "GuideEvent",
+    "LanguageChanged",
+    "LookAt",
+    "MoveTo",
+    "PauseSpeaking",
+    "ResumeSpeaking",
+    "Speak",
+    "StateChanged",
+    "StopSpeaking",
+]
 
 
 class GuideEvent:
@@ -16,7 +29,7 @@ class GuideEvent:
 
 @dataclass(frozen=True)
 class StateChanged(GuideEvent):
-    state: str
+    state: DirectorState
 
 
 @dataclass(frozen=True)
@@ -53,7 +66,7 @@ class ResumeSpeaking(GuideEvent):
 
 @dataclass(frozen=True)
 class Gesture(GuideEvent):
-    name: str
+    name: GestureName
 
 
 @dataclass(frozen=True)

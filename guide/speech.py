@@ -16,19 +16,26 @@ from guide.visemes import VisemeKey, WordTiming
 
 __all__ = [
     "DEFAULT_VOICES",
+    "SilentBackend",
+    "SilentSpeaker",
+    "SpeechBackend",
     "SpeechRequest",
     "Utterance",
-    "SpeechBackend",
-    "SilentBackend",
-    "voice_for",
-    "split_words",
     "align_words",
+    "split_words",
+    "voice_for",
 ]
 
 # eSpeak NG voice names by language. Mandarin uses the pinyin variant: the plain ``cmn`` voice
 # of eSpeak NG 1.51 reads many characters as spelled-out English pinyin.
-DEFAULT_VOICES = {"en": "en-us", "zh": "cmn-latn-pinyin", "zh-cn": "cmn-latn-pinyin",
-                  "zh-tw": "cmn-latn-pinyin", "yue": "yue", "zh-hk": "yue"}
+DEFAULT_VOICES = {
+    "en": "en-us",
+    "zh": "cmn-latn-pinyin",
+    "zh-cn": "cmn-latn-pinyin",
+    "zh-tw": "cmn-latn-pinyin",
+    "yue": "yue",
+    "zh-hk": "yue",
+}
 
 
 def voice_for(language: str, overrides: dict[str, str] | None = None) -> str:
@@ -138,9 +145,31 @@ def align_words(text: str, marks: list[tuple[int, int]], duration_ms: int) -> li
 
 
 _LETTER_VISEMES = {
-    "a": "aa", "e": "E", "i": "I", "o": "O", "u": "U", "y": "I", "b": "PP", "p": "PP", "m": "PP",
-    "f": "FF", "v": "FF", "t": "DD", "d": "DD", "k": "kk", "g": "kk", "c": "kk", "q": "kk",
-    "s": "SS", "z": "SS", "x": "SS", "n": "nn", "l": "nn", "r": "RR", "j": "CH", "h": "kk",
+    "a": "aa",
+    "e": "E",
+    "i": "I",
+    "o": "O",
+    "u": "U",
+    "y": "I",
+    "b": "PP",
+    "p": "PP",
+    "m": "PP",
+    "f": "FF",
+    "v": "FF",
+    "t": "DD",
+    "d": "DD",
+    "k": "kk",
+    "g": "kk",
+    "c": "kk",
+    "q": "kk",
+    "s": "SS",
+    "z": "SS",
+    "x": "SS",
+    "n": "nn",
+    "l": "nn",
+    "r": "RR",
+    "j": "CH",
+    "h": "kk",
     "w": "U",
 }
 
@@ -191,3 +220,16 @@ def _dedupe(keys: list[VisemeKey]) -> list[VisemeKey]:
         elif not out or out[-1].viseme != key.viseme:
             out.append(key)
     return out
+
+
+class SilentSpeaker:
+    """A speaker with no voice: lines get estimated timings and no audio (stills, soaks)."""
+
+    def __init__(self, duration_ms: int | None = None) -> None:
+        self.duration_ms = duration_ms  # every line this long, when given (tests)
+
+    def speak(self, text: str, language: str, rate: float = 1.0, volume: float = 1.0) -> Utterance:
+        utterance = SilentBackend().estimate(SpeechRequest(text, language, "silent", rate, volume))
+        if self.duration_ms is not None:
+            utterance.duration_ms = self.duration_ms
+        return utterance

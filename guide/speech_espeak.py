@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -26,11 +27,12 @@ class EspeakBackend:
         write_wav(wav, samples, result.sample_rate)
         duration = int(1000 * len(samples) / result.sample_rate)
         phonemes = [(p.phoneme, p.start_ms) for p in result.phonemes]
-        visemes = visemes_from_phonemes(phonemes, duration,
-                                        silent_spans(samples, result.sample_rate))
+        visemes = visemes_from_phonemes(
+            phonemes, duration, silent_spans(samples, result.sample_rate)
+        )
         words = _words(request.text, result.words, duration)
         return Utterance(request, wav, duration, visemes, words, self.name)
 
 
-def _words(text: str, events: list, duration: int) -> list[WordTiming]:
+def _words(text: str, events: list[Any], duration: int) -> list[WordTiming]:
     return align_words(text, [(e.text_position, e.start_ms) for e in events], duration)

@@ -52,8 +52,9 @@ class Pyttsx3Backend:
             engine = pyttsx3.init()
         except Exception as exc:  # each platform driver fails in its own way
             raise SpeechUnavailable(f"no text-to-speech engine could start: {exc}") from exc
-        voice = pick_voice(list(engine.getProperty("voices") or []), request.voice,
-                           request.language)
+        voice = pick_voice(
+            list(engine.getProperty("voices") or []), request.voice, request.language
+        )
         if voice is None:
             raise VoiceMissing(f"no installed voice for '{request.voice}' ({request.language})")
         engine.setProperty("voice", voice.id)
@@ -67,5 +68,6 @@ class Pyttsx3Backend:
         duration = int(1000 * len(samples) / rate)
         onsets = energy_onsets(samples, rate)
         words = align_words(request.text, [(0, onsets[0] if onsets else 0)], duration)
-        return Utterance(request, wav, duration, visemes_from_envelope(samples, rate), words,
-                         self.name)
+        return Utterance(
+            request, wav, duration, visemes_from_envelope(samples, rate), words, self.name
+        )

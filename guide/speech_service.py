@@ -62,14 +62,19 @@ def speak_job(backend: Any, request: SpeechRequest, wav: str) -> dict[str, Any]:
     temp = meta.with_name(meta.name + ".part")
     temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     temp.replace(meta)
-    return data
+    return dict(data)
 
 
 class SpeechService:
     """Speaks lines for the guide; every call returns an Utterance, audio or not."""
 
-    def __init__(self, backend: str | Any = "auto", voices: dict[str, str] | None = None,
-                 cache_dir: Path | None = None, timeout: float = 20.0) -> None:
+    def __init__(
+        self,
+        backend: str | Any = "auto",
+        voices: dict[str, str] | None = None,
+        cache_dir: Path | None = None,
+        timeout: float = 20.0,
+    ) -> None:
         self.backend = resolve_backend(backend) if isinstance(backend, str) else backend
         self.voices = dict(voices or {})
         self.cache_dir = cache_dir or cache_root() / "speech"
@@ -77,23 +82,26 @@ class SpeechService:
         self.silent = SilentBackend()
         self.unavailable: str | None = None
         self.missing_voices: dict[str, str] = {}
+        self.synthesised = 0  # lines the engine made (not read from the cache)
         self._workers: IsolatedWorkers | None = None
         self._pending: dict[str, Future[dict[str, Any]]] = {}
         if self.backend.name != "silent":
             fresh = self.backend.name == "pyttsx3"
             self._workers = IsolatedWorkers(1, fresh_process_per_job=fresh)
 
-    def request(self, text: str, language: str, rate: float = 1.0,
-                volume: float = 1.0) -> SpeechRequest:
+    def request(
+        self, text: str, language: str, rate: float = 1.0, volume: float = 1.0
+    ) -> SpeechRequest:
         return SpeechRequest(text, language, voice_for(language, self.voices), rate, volume)
 
     def _key(self, request: SpeechRequest) -> str:
-        text = json.dumps([self.backend.name, request.voice, request.rate, request.volume,
-                           request.text], ensure_ascii=False)
+        text = json.dumps(
+            [self.backend.name, request.voice, request.rate, request.volume, request.text],
+            ensure_ascii=False,
+        )
         return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
-    def speak(self, text: str, language: str, rate: float = 1.0,
-              volume: float = 1.0) -> Utterance:
+    def speak(self, text: str, language: str, rate: float = 1.0, volume: float = 1.0) -> Utterance:
         """The utterance for one line: from the cache, the engine, or estimated silently."""
         request = self.request(text, language, rate, volume)
         if self._workers is None or self.unavailable is not None:
@@ -109,8 +117,9 @@ class SpeechService:
         if cached is not None:
             return cached
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        future = self._pending.pop(key, None) or \
-            self._workers.submit(speak_job, self.backend, request, str(wav))
+        future = self._pending.pop(key, None) or self._workers.submit(
+            speak_job, self.backend, request, str(wav)
+        )
         try:
             data = self._workers.result(future, timeout=self.timeout)
         except (WorkerCrashed, WorkerTimedOut) as exc:
@@ -126,10 +135,10 @@ class SpeechService:
             self.unavailable = f"{exc}; the guide continues silently with subtitles"
             log.error("%s", self.unavailable)
             return self._fallback(request, self.unavailable)
+        self.synthesised += 1
         return Utterance.from_json(data)
 
-    def prefetch(self, lines: list[tuple[str, str]], rate: float = 1.0,
-                 volume: float = 1.0) -> int:
+    def prefetch(self, lines: list[tuple[str, str]], rate: float = 1.0, volume: float = 1.0) -> int:
         """Start synthesising (text, language) lines in the background; returns how many.
 
         Later ``speak`` calls for them only wait for what is left, so the app can prepare a

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Cue", "srt_time", "vtt_time", "write_srt", "write_vtt", "read_srt"]
+__all__ = ["Cue", "read_srt", "srt_time", "vtt_time", "write_srt", "write_vtt"]
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,11 @@ __all__ = [
     "VisemeKey",
     "WordTiming",
     "phoneme_visemes",
-    "visemes_from_phonemes",
-    "visemes_from_envelope",
-    "viseme_at",
     "silent_spans",
+    "viseme_at",
     "viseme_weights",
+    "visemes_from_envelope",
+    "visemes_from_phonemes",
 ]
 
 VISEMES = ("sil", "PP", "FF", "TH", "DD", "kk", "CH", "SS", "nn", "RR", "aa", "E", "I", "O", "U")
@@ -30,36 +30,114 @@ VISEMES = ("sil", "PP", "FF", "TH", "DD", "kk", "CH", "SS", "nn", "RR", "aa", "E
 # IPA symbol -> viseme. Longer symbols win over their prefixes.
 _TABLE: dict[str, str] = {
     # silence and pauses
-    "_": "sil", "‖": "sil", "|": "sil",
+    "_": "sil",
+    "‖": "sil",
+    "|": "sil",
     # lips closed
-    "p": "PP", "b": "PP", "m": "PP", "ɱ": "FF",
+    "p": "PP",
+    "b": "PP",
+    "m": "PP",
+    "ɱ": "FF",
     # lip and teeth
-    "f": "FF", "v": "FF", "ʋ": "FF",
+    "f": "FF",
+    "v": "FF",
+    "ʋ": "FF",
     # tongue and teeth
-    "θ": "TH", "ð": "TH",
+    "θ": "TH",
+    "ð": "TH",
     # tongue tip
-    "t": "DD", "d": "DD", "ɾ": "DD", "ʈ": "DD", "ɖ": "DD", "th": "DD", "ts": "SS", "dz": "SS",
-    "ts.": "CH", "ts.h": "CH", "tsh": "SS", "tɕ": "CH", "tɕh": "CH", "dʑ": "CH",
+    "t": "DD",
+    "d": "DD",
+    "ɾ": "DD",
+    "ʈ": "DD",
+    "ɖ": "DD",
+    "th": "DD",
+    "ts": "SS",
+    "dz": "SS",
+    "ts.": "CH",
+    "ts.h": "CH",
+    "tsh": "SS",
+    "tɕ": "CH",
+    "tɕh": "CH",
+    "dʑ": "CH",
     # back of the tongue
-    "k": "kk", "g": "kk", "ɡ": "kk", "ŋ": "kk", "x": "kk", "χ": "kk", "h": "kk", "ɣ": "kk",
-    "q": "kk", "ʔ": "kk", "kh": "kk", "kw": "kk",
+    "k": "kk",
+    "g": "kk",
+    "ɡ": "kk",
+    "ŋ": "kk",
+    "x": "kk",
+    "χ": "kk",
+    "h": "kk",
+    "ɣ": "kk",
+    "q": "kk",
+    "ʔ": "kk",
+    "kh": "kk",
+    "kw": "kk",
     # post-alveolar
-    "tʃ": "CH", "dʒ": "CH", "ʃ": "CH", "ʒ": "CH", "ɕ": "CH", "ʑ": "CH", "s.": "CH", "z.": "RR",
-    "ç": "CH", "j": "I",
+    "tʃ": "CH",
+    "dʒ": "CH",
+    "ʃ": "CH",
+    "ʒ": "CH",
+    "ɕ": "CH",
+    "ʑ": "CH",
+    "s.": "CH",
+    "z.": "RR",
+    "ç": "CH",
+    "j": "I",
     # sibilants
-    "s": "SS", "z": "SS",
+    "s": "SS",
+    "z": "SS",
     # nasals and laterals
-    "n": "nn", "l": "nn", "ɲ": "nn", "ɳ": "nn", "ɫ": "nn", "ɭ": "nn", "ʎ": "nn", "ɬ": "nn",
+    "n": "nn",
+    "l": "nn",
+    "ɲ": "nn",
+    "ɳ": "nn",
+    "ɫ": "nn",
+    "ɭ": "nn",
+    "ʎ": "nn",
+    "ɬ": "nn",
     # r sounds
-    "r": "RR", "ɹ": "RR", "ɻ": "RR", "ʁ": "RR", "ɚ": "RR", "ɝ": "RR", "ɐ": "aa",
+    "r": "RR",
+    "ɹ": "RR",
+    "ɻ": "RR",
+    "ʁ": "RR",
+    "ɚ": "RR",
+    "ɝ": "RR",
+    "ɐ": "aa",
     # open vowels
-    "a": "aa", "ɑ": "aa", "æ": "aa", "ɒ": "O", "ʌ": "aa", "a.": "aa",
+    "a": "aa",
+    "ɑ": "aa",
+    "æ": "aa",
+    "ɒ": "O",
+    "ʌ": "aa",
+    "a.": "aa",
     # mid front and central vowels
-    "e": "E", "ɛ": "E", "ə": "E", "ɜ": "E", "œ": "E", "ø": "E", "ɘ": "E", "ɤ": "E", "ə.": "E",
+    "e": "E",
+    "ɛ": "E",
+    "ə": "E",
+    "ɜ": "E",
+    "œ": "E",
+    "ø": "E",
+    "ɘ": "E",
+    "ɤ": "E",
+    "ə.": "E",
     # close front vowels
-    "i": "I", "ɪ": "I", "y": "U", "ʏ": "U", "ɨ": "I", "ɯ": "I", "i.": "I", "ɿ": "I",
+    "i": "I",
+    "ɪ": "I",
+    "y": "U",
+    "ʏ": "U",
+    "ɨ": "I",
+    "ɯ": "I",
+    "i.": "I",
+    "ɿ": "I",
     # rounded back vowels
-    "o": "O", "ɔ": "O", "u": "U", "ʊ": "U", "w": "U", "ʉ": "U", "ɥ": "U",
+    "o": "O",
+    "ɔ": "O",
+    "u": "U",
+    "ʊ": "U",
+    "w": "U",
+    "ʉ": "U",
+    "ɥ": "U",
 }
 _IGNORED = set("ˈˌːˑ̩̯̪̥̃˞ʰʲʷ'\",-0123456789") | {"\u0303", "\u0329", "\u032f"}
 _VOWEL_VISEMES = {"aa", "E", "I", "O", "U"}
@@ -95,7 +173,7 @@ def phoneme_visemes(phoneme: str) -> list[str]:
     position = 0
     while position < len(text):
         for size in range(min(_MAX_KEY, len(text) - position), 0, -1):
-            viseme = _TABLE.get(text[position:position + size])
+            viseme = _TABLE.get(text[position : position + size])
             if viseme is not None:
                 if not out or out[-1] != viseme or viseme not in _VOWEL_VISEMES:
                     out.append(viseme)
@@ -106,8 +184,9 @@ def phoneme_visemes(phoneme: str) -> list[str]:
     return out
 
 
-def silent_spans(samples: np.ndarray, sample_rate: int, min_ms: int = 60,
-                 threshold: float = 0.02) -> list[tuple[int, int]]:
+def silent_spans(
+    samples: np.ndarray, sample_rate: int, min_ms: int = 60, threshold: float = 0.02
+) -> list[tuple[int, int]]:
     """(start_ms, end_ms) stretches where the audio stays below ``threshold`` of full scale."""
     if len(samples) == 0:
         return []
@@ -130,8 +209,9 @@ def silent_spans(samples: np.ndarray, sample_rate: int, min_ms: int = 60,
     return spans
 
 
-def visemes_from_phonemes(phonemes: Sequence[tuple[str, int]], duration_ms: int,
-                          silences: Sequence[tuple[int, int]] = ()) -> list[VisemeKey]:
+def visemes_from_phonemes(
+    phonemes: Sequence[tuple[str, int]], duration_ms: int, silences: Sequence[tuple[int, int]] = ()
+) -> list[VisemeKey]:
     """A viseme timeline from (phoneme, start_ms) pairs and the audio's silent stretches."""
     keys: list[VisemeKey] = []
     events = sorted((start, phoneme) for phoneme, start in phonemes)
@@ -151,8 +231,9 @@ def visemes_from_phonemes(phonemes: Sequence[tuple[str, int]], duration_ms: int,
     return _with_silences(keys, duration_ms, silences)
 
 
-def _with_silences(keys: list[VisemeKey], duration_ms: int,
-                   silences: Sequence[tuple[int, int]]) -> list[VisemeKey]:
+def _with_silences(
+    keys: list[VisemeKey], duration_ms: int, silences: Sequence[tuple[int, int]]
+) -> list[VisemeKey]:
     """Close the mouth over silent stretches, start and end closed, drop repeats."""
     timeline = [VisemeKey(0, "sil"), *keys]
     for start, end in silences:
@@ -206,8 +287,9 @@ def viseme_at(timeline: Sequence[VisemeKey], time_ms: float) -> str:
     return current
 
 
-def viseme_weights(timeline: Sequence[VisemeKey], time_ms: float,
-                   blend_ms: float = 70.0) -> dict[str, float]:
+def viseme_weights(
+    timeline: Sequence[VisemeKey], time_ms: float, blend_ms: float = 70.0
+) -> dict[str, float]:
     """Weights of the visemes at ``time_ms``, cross-fading over ``blend_ms`` at each change,
     so the mouth moves smoothly from one shape to the next (weights add up to 1)."""
     if not timeline:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["write_wav", "read_wav", "energy_onsets"]
+__all__ = ["energy_onsets", "read_wav", "write_wav"]
 
 
 def write_wav(path: Path, samples: bytes | np.ndarray, sample_rate: int) -> None:
@@ -44,8 +44,9 @@ def read_wav(path: Path) -> tuple[np.ndarray, int]:
     return samples, rate
 
 
-def energy_onsets(samples: np.ndarray, sample_rate: int, threshold: float = 0.02,
-                  min_gap_ms: int = 60) -> list[int]:
+def energy_onsets(
+    samples: np.ndarray, sample_rate: int, threshold: float = 0.02, min_gap_ms: int = 60
+) -> list[int]:
     """Milliseconds where sound starts after at least ``min_gap_ms`` of quiet."""
     frame = max(1, sample_rate // 200)  # 5 ms
     count = len(samples) // frame

@@ -118,8 +118,9 @@ def xvfb() -> Iterator[dict[str, str]]:
     proc.wait(timeout=10)
 
 
-def run_vitrine(*args: str, env: dict[str, str] | None = None, timeout: float = 120,
-                cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+def run_vitrine(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120, cwd: Path = REPO
+) -> subprocess.CompletedProcess[str]:
     """Run ``python -m app`` as a visitor or curator would, capturing its output."""
     return subprocess.run(
         [sys.executable, "-m", "app", *args],

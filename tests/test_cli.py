@@ -8,34 +8,41 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import run_vitrine
 from PIL import Image
 
 from app.cli import main
 from app.scene.pin import verify_pin
-from conftest import run_vitrine
 
 SHOWROOM = "scenes/showroom.vitrine.yaml"
 
 
 def test_validate_demo_scenes_exit_0(repo_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["validate", str(repo_root / SHOWROOM), str(repo_root / "scenes/heritage.vitrine.yaml")])
+    code = main(
+        ["validate", str(repo_root / SHOWROOM), str(repo_root / "scenes/heritage.vitrine.yaml")]
+    )
     out = capsys.readouterr().out
     assert code == 0
     assert "showroom.vitrine.yaml: ok (7 exhibits, 5 tour stops)" in out
 
 
-def test_validate_invalid_exit_1_with_locations(exhibition: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    exhibition.write_text(exhibition.read_text(encoding="utf-8").replace("[0, 0]", "[0, x]"),
-                          encoding="utf-8")
+def test_validate_invalid_exit_1_with_locations(
+    exhibition: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exhibition.write_text(
+        exhibition.read_text(encoding="utf-8").replace("[0, 0]", "[0, x]"), encoding="utf-8"
+    )
     assert main(["validate", str(exhibition)]) == 1
     captured = capsys.readouterr()
-    assert f"{exhibition}:7:19: exhibit 'cube'.position[1]: expected a number, got 'x'" in captured.out
+    assert (
+        f"{exhibition}:7:19: exhibit 'cube'.position[1]: expected a number, got 'x'" in captured.out
+    )
     assert "1 problem" in captured.err
 
 
-def test_validate_unreadable_exit_2_and_worst_wins(exhibition: Path, tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_unreadable_exit_2_and_worst_wins(
+    exhibition: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["validate", str(exhibition), str(tmp_path / "missing.vitrine.yaml")]) == 2
     assert "missing.vitrine.yaml: no such file" in capsys.readouterr().err
 
@@ -65,8 +72,9 @@ def test_module_entry_point_reports_version() -> None:
 @pytest.mark.render
 def test_render_writes_the_requested_png(tmp_path: Path) -> None:
     out = tmp_path / "shot.png"
-    result = run_vitrine("render", SHOWROOM, "--out", str(out), "--size", "480x270",
-                         "--view", "stop:2")
+    result = run_vitrine(
+        "render", SHOWROOM, "--out", str(out), "--size", "480x270", "--view", "stop:2"
+    )
     assert result.returncode == 0, result.stderr
     assert f"wrote {out}" in result.stdout
     image = np.asarray(Image.open(out).convert("RGB"))
@@ -91,16 +99,20 @@ def test_render_refuses_bad_views_clearly(tmp_path: Path, args: list[str], messa
 
 
 def test_render_of_invalid_scene_lists_problems(exhibition: Path, tmp_path: Path) -> None:
-    exhibition.write_text(exhibition.read_text(encoding="utf-8").replace("format: 1", "format: 7"),
-                          encoding="utf-8")
+    exhibition.write_text(
+        exhibition.read_text(encoding="utf-8").replace("format: 1", "format: 7"), encoding="utf-8"
+    )
     result = run_vitrine("render", str(exhibition), "--out", str(tmp_path / "x.png"))
     assert result.returncode == 1
     assert f"{exhibition}:1:9: format 7 is newer than this Vitrine reads" in result.stderr
 
 
 def test_run_without_display_suggests_render() -> None:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     result = run_vitrine("run", SHOWROOM, env=env)
     assert result.returncode == 2
     assert "no display" in result.stderr

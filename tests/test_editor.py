@@ -15,15 +15,18 @@ from app.scene.editor import SceneEditor
 @pytest.fixture
 def showroom(repo_root: Path, tmp_path: Path) -> Path:
     path = tmp_path / "showroom.vitrine.yaml"
-    path.write_text((repo_root / "scenes/showroom.vitrine.yaml").read_text(encoding="utf-8"),
-                    encoding="utf-8")
+    path.write_text(
+        (repo_root / "scenes/showroom.vitrine.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     return path
 
 
 def _diff(before: str, after: str) -> list[str]:
-    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
-                                                  lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
 
 
 def test_edits_change_only_their_values_and_keep_comments(showroom: Path) -> None:
@@ -34,9 +37,16 @@ def test_edits_change_only_their_values_and_keep_comments(showroom: Path) -> Non
     editor.size_exhibit("lamp", 0.55)
     editor.save()
     after = showroom.read_text(encoding="utf-8")
-    assert sorted(_diff(before, after)) == sorted([
-        "-    position: [1.3, 2]", "-    heading: -10", "-    fit: 0.5",
-        "+    position: [1.75, 2.25]", "+    heading: 15", "+    fit: 0.55"])
+    assert sorted(_diff(before, after)) == sorted(
+        [
+            "-    position: [1.3, 2]",
+            "-    heading: -10",
+            "-    fit: 0.5",
+            "+    position: [1.75, 2.25]",
+            "+    heading: 15",
+            "+    fit: 0.55",
+        ]
+    )
     assert "# degrees per second" in after and "# width, depth, height" in after
     scene = load_scene(showroom).scene
     assert scene.exhibit("lamp").position == (1.75, 2.25)
@@ -46,14 +56,22 @@ def test_hotspots_and_stops(showroom: Path) -> None:
     editor = SceneEditor(load_scene(showroom))
     hotspot = editor.add_hotspot("speaker", (0.0, -0.08, 0.15))
     assert hotspot == "hotspot-1"
-    assert editor.scene.exhibit("speaker").hotspots[0].title == {"en": "New hotspot",
-                                                                "zh": "New hotspot"}
+    assert editor.scene.exhibit("speaker").hotspots[0].title == {
+        "en": "New hotspot",
+        "zh": "New hotspot",
+    }
     editor.remove_hotspot("kettle", "spout")
     editor.set_stop_camera(2, (0.5, 1.0, 1.6), (0.0, 4.0, 1.2))
     editor.move_stop(4, 0)
     editor.save()
     scene = load_scene(showroom).scene
-    assert [s.exhibit for s in scene.tour.stops] == ["chair", "kettle", "speaker", "display", "lamp"]  # type: ignore[union-attr]
+    assert [s.exhibit for s in scene.tour.stops] == [
+        "chair",
+        "kettle",
+        "speaker",
+        "display",
+        "lamp",
+    ]  # type: ignore[union-attr]
     assert scene.tour.stops[3].camera.position == (0.5, 1.0, 1.6)  # type: ignore[union-attr]
     assert scene.exhibit("kettle").hotspots == []
     assert scene.exhibit("speaker").hotspots[0].position == (0.0, -0.08, 0.15)

@@ -22,6 +22,7 @@ from guide.events import (
     StopSpeaking,
 )
 from guide.speech import SilentBackend, SpeechRequest, Utterance
+from guide.states import DirectorState
 
 
 class EstimatingSpeaker:
@@ -42,8 +43,13 @@ def showroom(repo_root: Path):
     return load_scene(repo_root / "scenes/showroom.vitrine.yaml").scene
 
 
-def _run(director: Director, clock: FakeClock, seconds: float, step: float = 0.1,
-         arrive_after: float | None = 0.5) -> list:
+def _run(
+    director: Director,
+    clock: FakeClock,
+    seconds: float,
+    step: float = 0.1,
+    arrive_after: float | None = 0.5,
+) -> list:
     events, travelling_since = [], None
     for _ in range(int(seconds / step)):
         clock.advance(step)
@@ -68,14 +74,20 @@ def test_whole_tour_in_order_narration_after_arrival(showroom) -> None:
     # each stop's narration starts only after arrival (0.5 s after the move)
     for stop in range(5):
         moved = next(t for t, e in events if isinstance(e, MoveTo) and e.stop == stop)
-        said = next(t for t, e in events if isinstance(e, Speak) and e.line_key == f"stop:{stop + 1}")
+        said = next(
+            t for t, e in events if isinstance(e, Speak) and e.line_key == f"stop:{stop + 1}"
+        )
         assert said - moved == pytest.approx(0.5, abs=0.11)
     # next stop = narration (1 s) + the stop's pause (2 s, 1.5 s at the lamp)
     said_lamp = next(t for t, e in events if isinstance(e, Speak) and e.line_key == "stop:4")
     moved_on = next(t for t, e in events if isinstance(e, MoveTo) and e.stop == 4)
     assert moved_on - said_lamp == pytest.approx(2.5, abs=0.11)
     assert director.state == "finished"
-    assert [e.target for _, e in events if isinstance(e, LookAt)][:3] == ["visitor", "kettle", "speaker"]
+    assert [e.target for _, e in events if isinstance(e, LookAt)][:3] == [
+        "visitor",
+        "kettle",
+        "speaker",
+    ]
     assert speaker.said[1] == ("en", showroom.tour.stops[0].say["en"])
 
 
@@ -171,17 +183,23 @@ def test_leave_and_rejoin_the_tour(showroom) -> None:
     director.arrived()
     director.update()
     director.leave_tour()
-    assert director.state == "free"
-    assert _run(director, clock, 20) == [] or director.state == "free"
+    assert director.state == DirectorState.FREE
+    assert director.update() == [StopSpeaking(), StateChanged(DirectorState.FREE)]
+    assert _run(director, clock, 20) == [], "the guide waits silently while the visitor roams"
+    assert director.state == DirectorState.FREE
     director.rejoin()
     assert MoveTo(2, "display") in director.update()
 
 
 def test_idle_timeout_starts_attract_loop_and_input_ends_it(showroom, exhibition: Path) -> None:
-    exhibition.write_text(exhibition.read_text(encoding="utf-8") + (
-        "guide:\n  name: {en: Mia, zh: 小美}\n  idle:\n"
-        "    - {en: Come and see!, zh: 快来看看！}\n    - {en: Hello there!, zh: 你好！}\n"),
-        encoding="utf-8")
+    exhibition.write_text(
+        exhibition.read_text(encoding="utf-8")
+        + (
+            "guide:\n  name: {en: Mia, zh: 小美}\n  idle:\n"
+            "    - {en: Come and see!, zh: 快来看看！}\n    - {en: Hello there!, zh: 你好！}\n"
+        ),
+        encoding="utf-8",
+    )
     scene = load_scene(exhibition).scene
     clock = FakeClock()
     director = Director(scene, EstimatingSpeaker(), clock, idle_timeout=30, attract_gap=5)
@@ -199,9 +217,14 @@ def test_idle_timeout_starts_attract_loop_and_input_ends_it(showroom, exhibition
 
 
 def test_cues_fire_when_their_word_is_spoken(exhibition: Path) -> None:
-    exhibition.write_text(exhibition.read_text(encoding="utf-8") + (
-        "tour:\n  stops:\n    - exhibit: cube\n      gesture: none\n"
-        "      say: {en: 'One two [wave] three *four* five.', zh: 一二三四五。}\n"), encoding="utf-8")
+    exhibition.write_text(
+        exhibition.read_text(encoding="utf-8")
+        + (
+            "tour:\n  stops:\n    - exhibit: cube\n      gesture: none\n"
+            "      say: {en: 'One two [wave] three *four* five.', zh: 一二三四五。}\n"
+        ),
+        encoding="utf-8",
+    )
     scene = load_scene(exhibition).scene
     clock = FakeClock()
     director = Director(scene, _RealTimings(), clock)
@@ -223,9 +246,17 @@ class _RealTimings:
         from guide.speech import split_words
         from guide.visemes import VisemeKey, WordTiming
 
-        words = [WordTiming(w, 200 * i, 200 * i + 180, c) for i, (w, c) in enumerate(split_words(text))]
-        return Utterance(SpeechRequest(text, language, "x"), None, 200 * len(words),
-                         [VisemeKey(0, "sil")], words, "test")
+        words = [
+            WordTiming(w, 200 * i, 200 * i + 180, c) for i, (w, c) in enumerate(split_words(text))
+        ]
+        return Utterance(
+            SpeechRequest(text, language, "x"),
+            None,
+            200 * len(words),
+            [VisemeKey(0, "sil")],
+            words,
+            "test",
+        )
 
 
 def test_arriving_while_paused_waits_for_resume(showroom) -> None:

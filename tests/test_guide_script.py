@@ -13,19 +13,39 @@ from guide.cues import fill_placeholders
 from guide.visemes import (
     VisemeKey,
     phoneme_visemes,
+    viseme_at,
     visemes_from_envelope,
     visemes_from_phonemes,
-    viseme_at,
 )
 
 
 @pytest.mark.parametrize(
     ("phoneme", "visemes"),
-    [("p", ["PP"]), ("m", ["PP"]), ("f", ["FF"]), ("θ", ["TH"]), ("ð", ["TH"]), ("t", ["DD"]),
-     ("k", ["kk"]), ("ʃ", ["CH"]), ("tʃ", ["CH"]), ("s", ["SS"]), ("n", ["nn"]), ("ɹ", ["RR"]),
-     ("ɑː", ["aa"]), ("ɛ", ["E"]), ("ˈiː", ["I"]), ("ɔ", ["O"]), ("uː", ["U"]),
-     ("aɪ", ["aa", "I"]), ("ɑːɹ", ["aa", "RR"]), ("ts.", ["CH"]), ("ua", ["U", "aa"]),
-     ("χ", ["kk"]), ("", [])],
+    [
+        ("p", ["PP"]),
+        ("m", ["PP"]),
+        ("f", ["FF"]),
+        ("θ", ["TH"]),
+        ("ð", ["TH"]),
+        ("t", ["DD"]),
+        ("k", ["kk"]),
+        ("ʃ", ["CH"]),
+        ("tʃ", ["CH"]),
+        ("s", ["SS"]),
+        ("n", ["nn"]),
+        ("ɹ", ["RR"]),
+        ("ɑː", ["aa"]),
+        ("ɛ", ["E"]),
+        ("ˈiː", ["I"]),
+        ("ɔ", ["O"]),
+        ("uː", ["U"]),
+        ("aɪ", ["aa", "I"]),
+        ("ɑːɹ", ["aa", "RR"]),
+        ("ts.", ["CH"]),
+        ("ua", ["U", "aa"]),
+        ("χ", ["kk"]),
+        ("", []),
+    ],
 )
 def test_ipa_maps_to_oculus_visemes(phoneme: str, visemes: list[str]) -> None:
     assert phoneme_visemes(phoneme) == visemes
@@ -58,21 +78,27 @@ def test_envelope_fallback_follows_loudness() -> None:
 
 def test_cues_split_at_pauses_and_land_on_words() -> None:
     parts, problems = parse_cues(
-        "Look at the [point] spout. [pause 0.8] It pours *slowly*. [look kettle] [dance] Nice.")
+        "Look at the [point] spout. [pause 0.8] It pours *slowly*. [look kettle] [dance] Nice."
+    )
     assert [p.text for p in parts] == ["Look at the spout.", "It pours slowly. Nice."]
     assert parts[0].pause_after == 0.8
     first, second = parts
-    assert [(c.kind, c.value, first.text[c.char:].strip()[:5]) for c in first.cues] == [
-        ("gesture", "point", "spout")]
+    assert [(c.kind, c.value, first.text[c.char :].strip()[:5]) for c in first.cues] == [
+        ("gesture", "point", "spout")
+    ]
     assert [(c.kind, c.value) for c in second.cues] == [("emphasis", "slowly"), ("look", "kettle")]
-    assert second.text[second.cues[0].char:].startswith("slowly")
-    assert problems == ["unknown cue '[dance]' (use [pause 1], [point], [wave], [nod], "
-                        "[look visitor] or [look EXHIBIT-ID])"]
+    assert second.text[second.cues[0].char :].startswith("slowly")
+    assert problems == [
+        "unknown cue '[dance]' (use [pause 1], [point], [wave], [nod], "
+        "[look visitor] or [look EXHIBIT-ID])"
+    ]
 
 
 def test_placeholders_are_filled_and_unknown_ones_reported() -> None:
-    text, unknown = fill_placeholders("{guide.name} shows {exhibit.title} {exhibit.price}",
-                                      {"guide.name": "Mia", "exhibit.title": "Kettle"})
+    text, unknown = fill_placeholders(
+        "{guide.name} shows {exhibit.title} {exhibit.price}",
+        {"guide.name": "Mia", "exhibit.title": "Kettle"},
+    )
     assert text == "Mia shows Kettle {exhibit.price}" and unknown == ["exhibit.price"]
 
 
@@ -94,9 +120,12 @@ def test_exhibit_placeholders_in_tour_lines(exhibition: Path) -> None:
         "guide:\n  name: {en: Mia, zh: 小美}\n"
         "tour:\n  stops:\n    - exhibit: cube\n"
         "      say: {en: 'Stop {stop.number} of {stop.count}: {exhibit.title}. [pause 1] "
-        "I am {guide.name}.', zh: '第{stop.number}站：{exhibit.title}。'}\n")
+        "I am {guide.name}.', zh: '第{stop.number}站：{exhibit.title}。'}\n"
+    )
     exhibition.write_text(text, encoding="utf-8")
     script = build_script(load_scene(exhibition).scene, "en")
     line = script.stops[0]
     assert [p.text for p in line.parts] == ["Stop 1 of 1: Cube.", "I am Mia."]
-    assert build_script(load_scene(exhibition).scene, "zh").stops[0].spoken_text == "第1站：立方体。"
+    assert (
+        build_script(load_scene(exhibition).scene, "zh").stops[0].spoken_text == "第1站：立方体。"
+    )

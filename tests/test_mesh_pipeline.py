@@ -9,40 +9,47 @@ from pathlib import Path
 import numpy as np
 import pytest
 import trimesh
+from conftest import run_vitrine
 
 from app.errors import AssetError
 from app.meshes import (
     ModelCache,
     ModelLibrary,
     ModelRequest,
-    Placement,
     PipelineSettings,
+    Placement,
     load_model_file,
     prepare_model,
 )
 from app.meshes.metrics import surface_error
 from app.meshes.strips import strip_to_faces
 from app.meshes.workers import ModelWorkers
-from conftest import run_vitrine
 
 
 def _textured_sphere(path: Path) -> Path:
     sphere = trimesh.creation.uv_sphere(radius=0.5, count=[64, 64])
-    uv = np.column_stack([np.arctan2(sphere.vertices[:, 1], sphere.vertices[:, 0]),
-                          sphere.vertices[:, 2]])
+    uv = np.column_stack(
+        [np.arctan2(sphere.vertices[:, 1], sphere.vertices[:, 0]), sphere.vertices[:, 2]]
+    )
     checker = np.kron([[0, 255] * 4, [255, 0] * 4] * 4, np.ones((8, 8))).astype(np.uint8)
     from PIL import Image
 
     material = trimesh.visual.material.PBRMaterial(
-        baseColorTexture=Image.fromarray(checker).convert("RGB"))
+        baseColorTexture=Image.fromarray(checker).convert("RGB")
+    )
     sphere.visual = trimesh.visual.TextureVisuals(uv=uv, material=material)
     path.write_bytes(trimesh.Scene(sphere).export(file_type="glb"))
     return path
 
 
-@pytest.mark.parametrize("name", ["khronos/DamagedHelmet/DamagedHelmet.glb",
-                                  "common3d/stanford-bunny.obj",
-                                  "bevy/FlightHelmet/FlightHelmet.gltf"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "khronos/DamagedHelmet/DamagedHelmet.glb",
+        "common3d/stanford-bunny.obj",
+        "bevy/FlightHelmet/FlightHelmet.gltf",
+    ],
+)
 def test_every_level_is_near_its_target_and_keeps_attributes(shared_data: Path, name: str) -> None:
     model = prepare_model(shared_data / "models" / name, Placement())
     assert model.levels == (1.0, 0.25, 0.05)
@@ -108,16 +115,24 @@ def test_external_texture_change_invalidates_cache(shared_data: Path, tmp_path: 
     assert not library.load_many([request])[0].from_cache
 
 
-def test_workers_process_in_parallel_and_report_bad_files(shared_data: Path, tmp_path: Path) -> None:
+def test_workers_process_in_parallel_and_report_bad_files(
+    shared_data: Path, tmp_path: Path
+) -> None:
     data = shared_data / "models"
-    paths = [data / "khronos/DamagedHelmet/DamagedHelmet.glb", data / "trimesh/empty.stl",
-             data / "common3d/igea.ply", data / "trimesh/points_bin.ply",
-             data / "khronos/Lantern/Lantern.gltf", tmp_path / "missing.glb"]
+    paths = [
+        data / "khronos/DamagedHelmet/DamagedHelmet.glb",
+        data / "trimesh/empty.stl",
+        data / "common3d/igea.ply",
+        data / "trimesh/points_bin.ply",
+        data / "khronos/Lantern/Lantern.gltf",
+        tmp_path / "missing.glb",
+    ]
     library = ModelLibrary(ModelCache(tmp_path / "cache"), workers=2)
     try:
         seen: list[int] = []
-        results = library.load_many([ModelRequest(p) for p in paths],
-                                    progress=lambda done, total, _: seen.append(done))
+        results = library.load_many(
+            [ModelRequest(p) for p in paths], progress=lambda done, total, _: seen.append(done)
+        )
     finally:
         library.close()
     assert seen == [1, 2, 3, 4, 5, 6]
@@ -168,12 +183,12 @@ def test_awkward_real_files_load(shared_data: Path, name: str, check: object) ->
 
 def test_nan_vertices_are_dropped_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "broken.obj"
-    path.write_text("v 0 0 0\nv 1 0 0\nv 0 1 0\nv nan 0 1\nf 1 2 3\nf 1 2 4\n",
-                    encoding="utf-8")
+    path.write_text("v 0 0 0\nv 1 0 0\nv 0 1 0\nv nan 0 1\nf 1 2 3\nf 1 2 4\n", encoding="utf-8")
     model = load_model_file(path)
     assert model.triangle_count == 1
-    assert model.warnings == ["broken.obj: 1 vertices are not finite numbers; "
-                              "their triangles were dropped"]
+    assert model.warnings == [
+        "broken.obj: 1 vertices are not finite numbers; their triangles were dropped"
+    ]
 
 
 def test_out_of_range_index_is_reported_with_the_file(tmp_path: Path) -> None:
@@ -197,7 +212,8 @@ def test_huge_model_and_texture_are_brought_within_budget(tmp_path: Path) -> Non
     uv = (sphere.vertices[:, :2] + 1) / 2
     image = Image.new("RGB", (16384, 16384), (180, 120, 60))
     sphere.visual = trimesh.visual.TextureVisuals(
-        uv=uv, material=trimesh.visual.material.PBRMaterial(baseColorTexture=image))
+        uv=uv, material=trimesh.visual.material.PBRMaterial(baseColorTexture=image)
+    )
     path = tmp_path / "huge.glb"
     path.write_bytes(trimesh.Scene(sphere).export(file_type="glb"))
     del sphere, image
@@ -218,8 +234,17 @@ def test_huge_model_and_texture_are_brought_within_budget(tmp_path: Path) -> Non
 def test_import_command_adds_models_to_a_scene(exhibition: Path, shared_data: Path) -> None:
     helmet = shared_data / "models/khronos/DamagedHelmet/DamagedHelmet.glb"
     empty = shared_data / "models/trimesh/empty.stl"
-    result = run_vitrine("import", str(helmet), str(empty), "--into", str(exhibition),
-                         "--fit", "0.5", "--lods", "1,0.5,0.1")
+    result = run_vitrine(
+        "import",
+        str(helmet),
+        str(empty),
+        "--into",
+        str(exhibition),
+        "--fit",
+        "0.5",
+        "--lods",
+        "1,0.5,0.1",
+    )
     assert result.returncode == 1  # one model failed
     assert "DamagedHelmet.glb: 15,452 triangles; levels 15,452 / 7,72" in result.stdout
     assert "empty.stl: FAILED: contains no triangles (nothing to show)" in result.stdout

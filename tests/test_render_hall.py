@@ -25,8 +25,7 @@ def _draw(base: Any, frames: int = 2) -> np.ndarray:
 
 def _stage(base: Any, library: Any, scene_path: Path, language: str = "en") -> tuple[Any, Stage]:
     document = load_scene(scene_path)
-    stage = build_stage(document.scene, document.base_dir, base.render, language,
-                        library=library)
+    stage = build_stage(document.scene, document.base_dir, base.render, language, library=library)
     return document, stage
 
 
@@ -43,7 +42,7 @@ def _screen_box(base: Any, node: Any) -> tuple[int, int, int, int] | None:
 
 def _patch(image: np.ndarray, xy: tuple[int, int], radius: int = 6) -> np.ndarray:
     x, y = xy
-    return image[max(0, y - radius): y + radius, max(0, x - radius): x + radius].astype(int)
+    return image[max(0, y - radius) : y + radius, max(0, x - radius) : x + radius].astype(int)
 
 
 def test_entrance_shows_every_showroom_exhibit_where_it_stands(
@@ -65,7 +64,7 @@ def test_entrance_shows_every_showroom_exhibit_where_it_stands(
             box = _screen_box(offscreen, stage.exhibits[exhibit.id].model)
             assert box is not None, f"{exhibit.id} is outside the entrance view"
             x0, y0, x1, y1 = box
-            share = changed[y0:y1 + 1, x0:x1 + 1].mean()
+            share = changed[y0 : y1 + 1, x0 : x1 + 1].mean()
             assert share > 0.08, f"{exhibit.id} is not drawn in {box} ({share:.0%} changed)"
     finally:
         stage.destroy()
@@ -89,9 +88,7 @@ def test_exhibit_view_frames_the_model_in_the_middle(
         stage.destroy()
 
 
-def test_labels_follow_the_language(
-    offscreen: Any, library: Any, repo_root: Path
-) -> None:
+def test_labels_follow_the_language(offscreen: Any, library: Any, repo_root: Path) -> None:
     path = repo_root / "scenes/showroom.vitrine.yaml"
     shots = {}
     for language in ("en", "zh"):
@@ -103,14 +100,15 @@ def test_labels_follow_the_language(
             label = stage.exhibits["chair"].root.find("label")
             label_pixel = project_to_pixel(offscreen, tuple(label.getPos(offscreen.render)))
             chair = stage.exhibits["chair"]
-            chair_pixel = project_to_pixel(offscreen, (*document.scene.exhibit("chair").position,
-                                                       0.25 + chair.height * 0.5))
+            chair_pixel = project_to_pixel(
+                offscreen, (*document.scene.exhibit("chair").position, 0.25 + chair.height * 0.5)
+            )
         finally:
             stage.destroy()
     assert label_pixel is not None
     diff = np.abs(shots["en"].astype(int) - shots["zh"].astype(int)).sum(axis=2)
     x, y = label_pixel
-    near_label = diff[y - 20: y + 20, x - 120: x + 120]
+    near_label = diff[y - 20 : y + 20, x - 120 : x + 120]
     assert (near_label > 60).sum() > 100, "switching language did not change the plinth label"
     assert chair_pixel is not None
     assert _patch(diff, chair_pixel, 10).mean() < 3, "the chair itself must look the same"
@@ -137,9 +135,7 @@ def test_unloadable_model_becomes_a_placeholder(
         stage.destroy()
 
 
-def test_turntable_turns_with_time(
-    offscreen: Any, library: Any, repo_root: Path
-) -> None:
+def test_turntable_turns_with_time(offscreen: Any, library: Any, repo_root: Path) -> None:
     _, stage = _stage(offscreen, library, repo_root / "scenes/showroom.vitrine.yaml")
     try:
         kettle = stage.exhibits["kettle"]

@@ -28,9 +28,9 @@ def test_demo_scenes_are_valid(repo_root: Path, name: str) -> None:
         assert stop.exhibit in {e.id for e in scene.exhibits}
 
 
-def test_showroom_has_six_exhibits_and_five_stops(repo_root: Path) -> None:
+def test_showroom_has_seven_exhibits_and_five_stops(repo_root: Path) -> None:
     scene = load_scene(repo_root / DEMOS[0]).scene
-    assert len(scene.exhibits) >= 6
+    assert len(scene.exhibits) == 7
     assert len(scene.tour.stops) == 5  # type: ignore[union-attr]
 
 
@@ -56,8 +56,12 @@ def test_editing_one_value_changes_only_that_line(repo_root: Path, tmp_path: Pat
     before, after = original.splitlines(), path.read_text(encoding="utf-8").splitlines()
     changed = [(a, b) for a, b in zip(before, after) if a != b]
     assert len(before) == len(after)
-    assert changed == [("    turntable: 12       # degrees per second",
-                        "    turntable: 30       # degrees per second")]
+    assert changed == [
+        (
+            "    turntable: 12       # degrees per second",
+            "    turntable: 30       # degrees per second",
+        )
+    ]
     assert (tmp_path / "showroom.vitrine.yaml.bak").read_text(encoding="utf-8") == original
     assert load_scene(path).scene.exhibits[0].turntable == 30
 
@@ -74,8 +78,9 @@ def test_invalid_edit_is_refused_and_file_kept(exhibition: Path) -> None:
 
 def test_file_changed_on_disk_is_not_overwritten(exhibition: Path) -> None:
     document = load_scene(exhibition)
-    exhibition.write_text(exhibition.read_text(encoding="utf-8") + "# edited elsewhere\n",
-                          encoding="utf-8")
+    exhibition.write_text(
+        exhibition.read_text(encoding="utf-8") + "# edited elsewhere\n", encoding="utf-8"
+    )
     document.set_value(("exhibits", 0, "heading"), 45)
     with pytest.raises(ChangedOnDisk):
         document.save()
@@ -141,8 +146,9 @@ def test_pin_hash_verifies_only_the_right_pin() -> None:
         hash_pin("12")
 
 
-def test_a_crash_while_saving_never_truncates_the_file(exhibition: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crash_while_saving_never_truncates_the_file(
+    exhibition: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import os as os_module
 
     before = exhibition.read_bytes()

@@ -1,4 +1,5 @@
-"""A short kiosk soak: repeated attract/visitor cycles leave no nodes, textures or widgets behind."""
+"""A short kiosk soak: repeated attract/visitor cycles leave no nodes, textures or widgets
+behind."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from app.kiosk.soak import run_cycles
 from app.scene import load_scene
+from app.visit.soak import run_cycles
 from guide.speech import SilentBackend
 
 pytestmark = [pytest.mark.render, pytest.mark.slow]
@@ -31,8 +32,14 @@ def test_cycles_leave_nothing_behind(offscreen: Any, repo_root: Path) -> None:
     app = QApplication.instance() or QApplication([])
     document = load_scene(repo_root / "scenes/showroom.vitrine.yaml")
     panel = InfoPanel(document.scene, "en")
-    result = run_cycles(offscreen, document, 4, Speaker(), widgets=panel,
-                        count_widgets=lambda: len(QApplication.allWidgets()))
+    result = run_cycles(
+        offscreen,
+        document,
+        4,
+        Speaker(),
+        on_select=panel.show_exhibit,
+        count_widgets=lambda: len(QApplication.allWidgets()),
+    )
     assert len(set(result.nodes[1:])) == 1, f"scene-graph nodes grow: {result.nodes}"
     assert len(set(result.textures[1:])) == 1, f"textures grow: {result.textures}"
     assert len(set(result.widgets[1:])) == 1, f"Qt widgets grow: {result.widgets}"

@@ -20,8 +20,9 @@ def bunny(shared_data: Path) -> tuple[np.ndarray, np.ndarray]:
     return part.positions, part.faces
 
 
-def _fitted_error(positions: np.ndarray, faces: np.ndarray, share: float,
-                  compiled: bool | None) -> float:
+def _fitted_error(
+    positions: np.ndarray, faces: np.ndarray, share: float, compiled: bool | None
+) -> float:
     simple, _ = simplify(faces, positions, round(len(faces) * share))
     kept = np.unique(simple)
     moved = positions.copy()
@@ -48,8 +49,9 @@ def test_fitting_brings_a_coarse_level_closer_to_the_original(bunny, share: floa
 
 
 @pytest.mark.parametrize("compiled", [True, False])
-def test_weld_groups_vertices_by_exact_position(bunny, compiled: bool,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_weld_groups_vertices_by_exact_position(
+    bunny, compiled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     positions = np.concatenate([bunny[0], bunny[0][::7], bunny[0][:100] + 1e-3])
     monkeypatch.setattr(Weld, "use_compiled", compiled)
     weld = Weld(positions)

@@ -8,18 +8,18 @@ from typing import Any
 
 import numpy as np
 import pytest
+from conftest import run_vitrine
 
 from app.render.capture import capture_rgb
 from app.render.stage import build_stage
 from app.render.stereo import StereoPreview
-from app.render.tour_recorder import record_tour
 from app.scene import load_scene
 from app.scene.views import stop_view
+from app.visit.recording import record_tour
 from guide.script import build_script
 from guide.speech_service import SpeechService
 from guide.subtitles import read_srt
 from guide.wav import read_wav
-from conftest import run_vitrine
 
 pytestmark = pytest.mark.render
 
@@ -28,8 +28,11 @@ pytestmark = pytest.mark.render
 def recorded(offscreen: Any, repo_root: Path, tmp_path_factory: pytest.TempPathFactory):
     document = load_scene(repo_root / "scenes/heritage.vitrine.yaml")
     out = tmp_path_factory.mktemp("tour")
-    speech = SpeechService("espeak", voices=document.scene.guide.voices,  # type: ignore[union-attr]
-                           cache_dir=out / "speech-cache")
+    speech = SpeechService(
+        "espeak",
+        voices=document.scene.guide.voices,  # type: ignore[union-attr]
+        cache_dir=out / "speech-cache",
+    )
     try:
         recording = record_tour(offscreen, document, out, speech, "en", fps=4)
     finally:
@@ -75,15 +78,27 @@ def test_frames_and_narration_track_cover_the_tour(recorded) -> None:
 
 
 def test_render_tour_command_writes_everything(tmp_path: Path) -> None:
-    result = run_vitrine("render", "scenes/heritage.vitrine.yaml", "--tour", "--out",
-                         str(tmp_path), "--size", "160x90", "--fps", "2", "--speech", "silent")
+    result = run_vitrine(
+        "render",
+        "scenes/heritage.vitrine.yaml",
+        "--tour",
+        "--out",
+        str(tmp_path),
+        "--size",
+        "160x90",
+        "--fps",
+        "2",
+        "--speech",
+        "silent",
+    )
     assert result.returncode == 0, result.stderr
     assert "recorded" in result.stdout and "4 subtitles" in result.stdout
     assert (tmp_path / "tour.srt").is_file() and (tmp_path / "frames" / "00000.png").is_file()
 
 
-def test_stereo_preview_splits_the_view_into_two_eyes(offscreen: Any, library: Any,
-                                                      repo_root: Path) -> None:
+def test_stereo_preview_splits_the_view_into_two_eyes(
+    offscreen: Any, library: Any, repo_root: Path
+) -> None:
     from app.render.camera import point_camera
     from app.scene.views import entrance_view
 
@@ -97,7 +112,7 @@ def test_stereo_preview_splits_the_view_into_two_eyes(offscreen: Any, library: A
             offscreen.graphicsEngine.renderFrame()
         image = capture_rgb(offscreen).astype(int)
         half = image.shape[1] // 2
-        left, right = image[:, :half], image[:, half:2 * half]
+        left, right = image[:, :half], image[:, half : 2 * half]
         difference = np.abs(left - right).sum(axis=2)
         assert difference.mean() < 40, "both halves show the same hall"
         assert (difference > 30).mean() > 0.002, "from two slightly different eyes"

@@ -9,8 +9,8 @@ import pytest
 
 from app.render.camera_rig import MoveInput
 from app.render.capture import project_to_pixel
+from app.render.explorer import Explorer
 from app.render.stage import build_stage
-from app.render.visit import Visit
 from app.scene import load_scene
 
 pytestmark = pytest.mark.render
@@ -20,8 +20,14 @@ pytestmark = pytest.mark.render
 def visit(offscreen: Any, library: Any, repo_root: Path):
     document = load_scene(repo_root / "scenes/showroom.vitrine.yaml")
     stage = build_stage(document.scene, document.base_dir, offscreen.render, "en", library=library)
-    visit = Visit(offscreen.cam, offscreen.camLens, offscreen.camNode, stage, offscreen.win,
-                  overlay=offscreen.render2d)
+    visit = Explorer(
+        offscreen.cam,
+        offscreen.camLens,
+        offscreen.camNode,
+        stage,
+        offscreen.win,
+        overlay=offscreen.render2d,
+    )
     offscreen.graphicsEngine.renderFrame()
     yield visit
     visit.destroy()
@@ -34,20 +40,21 @@ def _screen(base: Any, point: tuple[float, float, float]) -> tuple[float, float]
     return pixel[0] / base.win.getXSize() * 2 - 1, 1 - pixel[1] / base.win.getYSize() * 2
 
 
-def _fly(visit: Visit, seconds: float = 5.0) -> None:
+def _fly(visit: Explorer, seconds: float = 5.0) -> None:
     for _ in range(int(seconds * 30)):
         visit.update(1 / 30, MoveInput())
 
 
-def _centre(visit: Visit, exhibit_id: str) -> tuple[float, float, float]:
+def _centre(visit: Explorer, exhibit_id: str) -> tuple[float, float, float]:
     exhibit = visit.stage.scene.exhibit(exhibit_id)
     node = visit.stage.exhibits[exhibit_id]
     return (*exhibit.position, (exhibit.plinth.height if exhibit.plinth else 0) + node.height / 2)
 
 
 @pytest.mark.parametrize("exhibit_id", ["kettle", "speaker", "lamp", "chair", "display"])
-def test_clicking_an_exhibit_selects_and_inspects_it(offscreen: Any, visit: Visit,
-                                                     exhibit_id: str) -> None:
+def test_clicking_an_exhibit_selects_and_inspects_it(
+    offscreen: Any, visit: Explorer, exhibit_id: str
+) -> None:
     chosen: list[str | None] = []
     visit.on_select.append(chosen.append)
     x, y = _screen(offscreen, _centre(visit, exhibit_id))
@@ -64,7 +71,7 @@ def test_clicking_an_exhibit_selects_and_inspects_it(offscreen: Any, visit: Visi
     assert distance <= max(1.6, 3.2 * height), "the camera came close enough to frame it"
 
 
-def test_orbit_and_escape_returns_to_where_the_visitor_was(offscreen: Any, visit: Visit) -> None:
+def test_orbit_and_escape_returns_to_where_the_visitor_was(offscreen: Any, visit: Explorer) -> None:
     start = visit.rig.position
     visit.select("kettle")
     _fly(visit)
@@ -77,7 +84,7 @@ def test_orbit_and_escape_returns_to_where_the_visitor_was(offscreen: Any, visit
     assert visit.rig.position == pytest.approx(start, abs=1e-3)
 
 
-def test_drag_looks_around_instead_of_clicking(visit: Visit) -> None:
+def test_drag_looks_around_instead_of_clicking(visit: Explorer) -> None:
     heading = visit.rig.heading
     visit.pointer_down(0.0, 0.0)
     move = visit.pointer_move(0.3, 0.0)
@@ -86,7 +93,7 @@ def test_drag_looks_around_instead_of_clicking(visit: Visit) -> None:
     assert visit.rig.heading != pytest.approx(heading)
 
 
-def test_clicking_the_floor_glides_there_with_a_marker(offscreen: Any, visit: Visit) -> None:
+def test_clicking_the_floor_glides_there_with_a_marker(offscreen: Any, visit: Explorer) -> None:
     x, y = _screen(offscreen, (-0.3, -1.9, 0.0))
     visit.pointer_down(x, y)
     hit = visit.pointer_up(x, y)
@@ -98,7 +105,7 @@ def test_clicking_the_floor_glides_there_with_a_marker(offscreen: Any, visit: Vi
     assert visit.rig.position[2] == pytest.approx(1.6)
 
 
-def test_teleport_onto_a_plinth_stops_beside_it(visit: Visit) -> None:
+def test_teleport_onto_a_plinth_stops_beside_it(visit: Explorer) -> None:
     visit.teleport(-2.5, 0.6)  # the kettle's plinth
     _fly(visit)
     x, y, _ = visit.rig.position
@@ -106,7 +113,7 @@ def test_teleport_onto_a_plinth_stops_beside_it(visit: Visit) -> None:
         assert plinth.push_out(x, y, 0.3) == pytest.approx((x, y)), "ended inside a plinth"
 
 
-def test_hover_highlights_the_exhibit_under_the_pointer(offscreen: Any, visit: Visit) -> None:
+def test_hover_highlights_the_exhibit_under_the_pointer(offscreen: Any, visit: Explorer) -> None:
     x, y = _screen(offscreen, _centre(visit, "speaker"))
     visit.pointer_move(x, y)
     assert visit.hovered == "speaker"
@@ -116,7 +123,7 @@ def test_hover_highlights_the_exhibit_under_the_pointer(offscreen: Any, visit: V
     assert not visit.stage.exhibits["speaker"].model.hasColorScale()
 
 
-def test_hotspot_marker_opens_its_text(offscreen: Any, visit: Visit) -> None:
+def test_hotspot_marker_opens_its_text(offscreen: Any, visit: Explorer) -> None:
     opened: list[tuple[str, str]] = []
     visit.on_hotspot.append(lambda e, h: opened.append((e, h)))
     visit.select("kettle")
@@ -128,15 +135,16 @@ def test_hotspot_marker_opens_its_text(offscreen: Any, visit: Visit) -> None:
     assert opened == [("kettle", "spout")]
 
 
-def test_walking_forward_moves_the_camera(visit: Visit) -> None:
+def test_walking_forward_moves_the_camera(visit: Explorer) -> None:
     y0 = visit.rig.position[1]
     for _ in range(30):
         visit.update(1 / 30, MoveInput(forward=1.0))
     assert visit.rig.position[1] - y0 == pytest.approx(1.6, abs=0.1)
 
 
-def test_floor_points_of_tour_stops_take_the_visitor_to_the_stop_view(offscreen: Any,
-                                                                      visit: Visit) -> None:
+def test_floor_points_of_tour_stops_take_the_visitor_to_the_stop_view(
+    offscreen: Any, visit: Explorer
+) -> None:
     point = visit.stop_points.points[3]  # the reading lamp
     x, y = _screen(offscreen, (point.x + 0.2, point.y, 0.0))
     visit.click(x, y)
@@ -144,7 +152,7 @@ def test_floor_points_of_tour_stops_take_the_visitor_to_the_stop_view(offscreen:
     assert visit.rig.position == pytest.approx(point.view.position, abs=0.02)
 
 
-def test_long_jumps_fade_out_and_in_instead_of_flying(offscreen: Any, visit: Visit) -> None:
+def test_long_jumps_fade_out_and_in_instead_of_flying(offscreen: Any, visit: Explorer) -> None:
     from app.scene.views import CameraView
 
     arrived: list[bool] = []
@@ -161,8 +169,9 @@ def test_long_jumps_fade_out_and_in_instead_of_flying(offscreen: Any, visit: Vis
     assert not visit.fader.busy and visit.fader.opacity == 0
 
 
-def test_clicking_the_model_gives_a_hotspot_position_on_its_surface(offscreen: Any,
-                                                                   visit: Visit) -> None:
+def test_clicking_the_model_gives_a_hotspot_position_on_its_surface(
+    offscreen: Any, visit: Explorer
+) -> None:
     visit.select("speaker")
     _fly(visit)
     offscreen.graphicsEngine.renderFrame()

@@ -7,8 +7,9 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -40,13 +41,24 @@ class RunningApp:
     def x(self, *args: str) -> None:
         subprocess.run(["xdotool", *args], env=self.env, check=True)
 
-    def wait_for(self, condition, seconds: float = 15.0) -> dict:  # type: ignore[no-untyped-def]
+    def wait_for(
+        self, condition: Callable[[dict[str, Any]], bool], seconds: float = 15.0
+    ) -> dict[str, Any]:
+        """Poll the app's state until ``condition`` holds; fail (with the state) if it never
+        does within ``seconds``."""
         deadline = time.monotonic() + seconds
         state = self.state()
-        while not condition(state) and time.monotonic() < deadline:
+        while not condition(state):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"not reached within {seconds} s; the app's state: {state}")
             time.sleep(0.1)
             state = self.state()
         return state
+
+    def frames_pass(self, count: int) -> dict[str, Any]:
+        """Wait until the view has drawn ``count`` more frames."""
+        frames = self.state()["frames"]
+        return self.wait_for(lambda s: s["frames"] >= frames + count)
 
     def screenshot(self, path: Path) -> np.ndarray:
         self.ask(f"shot {path}")
@@ -58,8 +70,12 @@ def _start(xvfb: dict[str, str], repo_root: Path, scene: Path, *extra: str) -> R
         pytest.fail("xdotool is not installed (./dev test installs it)")
     proc = subprocess.Popen(
         [sys.executable, str(repo_root / "tests/window_probe.py"), str(scene), *extra],
-        env=dict(xvfb, VITRINE_AUDIO="off"), cwd=repo_root, text=True,
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=dict(xvfb, VITRINE_AUDIO="off"),
+        cwd=repo_root,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     return RunningApp(proc, xvfb)
 
@@ -84,17 +100,26 @@ def test_window_shows_the_hall_with_every_exhibit(app: RunningApp, tmp_path: Pat
     assert state["title"] == "Smart Living Showroom — Vitrine"
     x, y, width, height = state["viewport"]
     shot = app.screenshot(tmp_path / "entrance.png")
-    view = shot[y:y + height, x:x + width]
+    view = shot[y : y + height, x : x + width]
     assert view.mean() > 60 and view.std() > 12, "the 3D view is black or flat"
-    floor = view[int(height * 0.85):].reshape(-1, 3).mean(axis=0)
+    floor = view[int(height * 0.85) :].reshape(-1, 3).mean(axis=0)
     assert floor[0] > floor[2], "warm wooden floor at the bottom of the view"
-    assert set(state["exhibits"]) == {"kettle", "speaker", "lamp", "chair", "vacuum", "display",
-                                      "headphones"}
+    assert set(state["exhibits"]) == {
+        "kettle",
+        "speaker",
+        "lamp",
+        "chair",
+        "vacuum",
+        "display",
+        "headphones",
+    }
     for exhibit_id, (px, py) in state["exhibits"].items():
         assert x <= px < x + width and y <= py < y + height, f"{exhibit_id} is off screen"
 
 
-def test_clicking_an_exhibit_opens_its_card_and_esc_returns(app: RunningApp, tmp_path: Path) -> None:
+def test_clicking_an_exhibit_opens_its_card_and_esc_returns(
+    app: RunningApp, tmp_path: Path
+) -> None:
     start = app.state()
     px, py = start["exhibits"]["kettle"]
     app.x("mousemove", str(int(px)), str(int(py)), "click", "1")
@@ -102,10 +127,11 @@ def test_clicking_an_exhibit_opens_its_card_and_esc_returns(app: RunningApp, tmp
     assert state["card_title"] == "Pour-over Kettle"
     assert "gooseneck" in state["card_text"]
     x, y, width, height = state["viewport"]
-    close = app.screenshot(tmp_path / "kettle.png")[y:y + height, x:x + width]
-    middle = close[height // 3: 2 * height // 3, width // 3: 2 * width // 3].astype(int)
-    assert (np.abs(middle - middle.mean(axis=(0, 1))).sum(axis=2) > 60).mean() > 0.05, \
+    close = app.screenshot(tmp_path / "kettle.png")[y : y + height, x : x + width]
+    middle = close[height // 3 : 2 * height // 3, width // 3 : 2 * width // 3].astype(int)
+    assert (np.abs(middle - middle.mean(axis=(0, 1))).sum(axis=2) > 60).mean() > 0.05, (
         "the kettle fills the middle of the view"
+    )
     app.x("key", "Escape")
     state = app.wait_for(lambda s: s["mode"] == "walk")
     assert state["selected"] is None
@@ -119,9 +145,10 @@ def test_keys_walk_and_start_the_tour(app: RunningApp) -> None:
     app.wait_for(lambda s: s["mode"] == "walk")
     before = app.state()["position"]
     app.x("keydown", "w")
-    time.sleep(0.8)
-    app.x("keyup", "w")
-    after = app.state()["position"]
+    try:
+        after = app.wait_for(lambda s: s["position"][1] > before[1] + 0.3)["position"]
+    finally:
+        app.x("keyup", "w")
     assert after[1] > before[1] + 0.3, "W walks forward"
     app.x("key", "space")
     state = app.wait_for(lambda s: s["director"] != "idle" and s["subtitle"])
@@ -138,7 +165,9 @@ def kiosk_app(xvfb: dict[str, str], repo_root: Path, tmp_path: Path) -> Iterator
 
     text = (repo_root / "scenes/showroom.vitrine.yaml").read_text(encoding="utf-8")
     stored = hash_pin("2468", iterations=1000)
-    text = text.replace("kiosk:\n  enabled: false", f"kiosk:\n  enabled: true\n  admin_pin: \"{stored}\"")
+    text = text.replace(
+        "kiosk:\n  enabled: false", f'kiosk:\n  enabled: true\n  admin_pin: "{stored}"'
+    )
     scene = tmp_path / "kiosk.vitrine.yaml"
     scene.write_text(text, encoding="utf-8")
     env = dict(xvfb, VITRINE_LOG_DIR=str(tmp_path / "logs"))
@@ -157,15 +186,15 @@ def test_kiosk_window_is_fullscreen_frameless_and_hard_to_close(kiosk_app: Runni
     kiosk_app.x("mousemove", str(x + width // 2), str(y + height // 2), "click", "1")
     kiosk_app.x("key", "alt+F4")
     kiosk_app.x("key", "ctrl+q")
-    time.sleep(0.5)
-    state = kiosk_app.state()
+    state = kiosk_app.frames_pass(5)  # the keys reached the window and were ignored
     assert state["visible"] and kiosk_app.proc.poll() is None
     assert state["kiosk_mode"] == "visitor", "the click started a visitor session"
 
 
 def test_wrong_pin_is_refused_and_the_right_one_exits(kiosk_app: RunningApp) -> None:
     kiosk_app.ask("admin")
-    state = kiosk_app.wait_for(lambda s: s["modal"] == "pin-dialog")
+    kiosk_app.wait_for(lambda s: s["modal"] == "pin-dialog" and s["focus"] == "pin-entry")
+    kiosk_app.frames_pass(2)  # the dialog is drawn and takes keys
     kiosk_app.x("type", "1111")
     kiosk_app.x("key", "Return")
     state = kiosk_app.wait_for(lambda s: s["modal_message"] == "Wrong PIN")
@@ -178,7 +207,8 @@ def test_wrong_pin_is_refused_and_the_right_one_exits(kiosk_app: RunningApp) -> 
 
 
 def test_saving_the_scene_reloads_it_and_bad_edits_show_a_banner(
-        xvfb: dict[str, str], repo_root: Path, tmp_path: Path) -> None:
+    xvfb: dict[str, str], repo_root: Path, tmp_path: Path
+) -> None:
     scene = tmp_path / "showroom.vitrine.yaml"
     original = (repo_root / "scenes/showroom.vitrine.yaml").read_text(encoding="utf-8")
     scene.write_text(original, encoding="utf-8")
@@ -187,26 +217,30 @@ def test_saving_the_scene_reloads_it_and_bad_edits_show_a_banner(
         start = running.ready
         assert start["kettle_at"] == [-2.5, 0.6]
         moved = start["position"]
-        scene.write_text(original.replace("position: [-2.5, 0.6]", "position: [-1.5, 0.6]"),
-                         encoding="utf-8")
+        scene.write_text(
+            original.replace("position: [-2.5, 0.6]", "position: [-1.5, 0.6]"), encoding="utf-8"
+        )
         state = running.wait_for(lambda s: s["kettle_at"] == [-1.5, 0.6], seconds=10)
         assert state["kettle_at"] == [-1.5, 0.6], "the new position is on screen within seconds"
         assert state["position"] == pytest.approx(moved, abs=0.05), "the camera stayed put"
-        scene.write_text(original.replace("position: [-2.5, 0.6]", "position: [-1.5, left]"),
-                         encoding="utf-8")
+        scene.write_text(
+            original.replace("position: [-2.5, 0.6]", "position: [-1.5, left]"), encoding="utf-8"
+        )
         state = running.wait_for(lambda s: s["banner"] is not None, seconds=10)
         assert f"{scene}:19:22: exhibit 'kettle'.position[1]: expected a number" in state["banner"]
         assert state["kettle_at"] == [-1.5, 0.6], "the last good scene stays"
         scene.write_text(original, encoding="utf-8")
-        state = running.wait_for(lambda s: s["banner"] is None and s["kettle_at"] == [-2.5, 0.6],
-                                 seconds=10)
+        state = running.wait_for(
+            lambda s: s["banner"] is None and s["kettle_at"] == [-2.5, 0.6], seconds=10
+        )
         assert state["banner"] is None
     finally:
         _finish(running)
 
 
-def test_edit_mode_drag_an_exhibit_undo_and_save(xvfb: dict[str, str], repo_root: Path,
-                                                 tmp_path: Path) -> None:
+def test_edit_mode_drag_an_exhibit_undo_and_save(
+    xvfb: dict[str, str], repo_root: Path, tmp_path: Path
+) -> None:
     scene = tmp_path / "showroom.vitrine.yaml"
     original = (repo_root / "scenes/showroom.vitrine.yaml").read_text(encoding="utf-8")
     scene.write_text(original, encoding="utf-8")
@@ -219,16 +253,13 @@ def test_edit_mode_drag_an_exhibit_undo_and_save(xvfb: dict[str, str], repo_root
         running.x("key", "F2")
         assert running.wait_for(lambda s: s["editing"])["editing"]
         running.x("mousemove", str(px), str(py))
-        frames = running.state()["frames"]
         running.x("mousedown", "1")
         # Let the view draw a few frames at each step, as a hand would (slow software GL).
-        running.wait_for(lambda s: s["frames"] >= frames + 3)
+        running.frames_pass(3)
         for step in range(1, 9):
             running.x("mousemove", str(px + step * 12), str(py + step * 6))
-            frames = running.state()["frames"]
-            running.wait_for(lambda s: s["frames"] >= frames + 1)
-        frames = running.state()["frames"]
-        running.wait_for(lambda s: s["frames"] >= frames + 2)
+            running.frames_pass(1)
+        running.frames_pass(2)
         running.x("mouseup", "1")
         state = running.wait_for(lambda s: s["kettle_at"] != [-2.5, 0.6], seconds=10)
         moved = state["kettle_at"]
@@ -236,8 +267,10 @@ def test_edit_mode_drag_an_exhibit_undo_and_save(xvfb: dict[str, str], repo_root
         assert "move kettle" in state["edit_status"]
         running.x("key", "ctrl+z")
         state = running.wait_for(lambda s: s["kettle_at"] == [-2.5, 0.6], seconds=10)
+        assert state["edit_status"].startswith("undone: move kettle")
         running.x("key", "ctrl+y")
         state = running.wait_for(lambda s: s["kettle_at"] == moved, seconds=10)
+        assert state["edit_status"].startswith("redone: move kettle")
         running.x("key", "ctrl+s")
         running.wait_for(lambda s: (s["edit_status"] or "").startswith("saved"), seconds=10)
         text = scene.read_text(encoding="utf-8")

@@ -34,8 +34,9 @@ class Analytics:
 
     def start_session(self, language: str) -> int:
         self.end_session()
-        cursor = self.db.execute("INSERT INTO sessions(started, language) VALUES (?, ?)",
-                                 (self.clock(), language))
+        cursor = self.db.execute(
+            "INSERT INTO sessions(started, language) VALUES (?, ?)", (self.clock(), language)
+        )
         self.db.commit()
         self.session = int(cursor.lastrowid or 0)
         return self.session
@@ -51,8 +52,10 @@ class Analytics:
     def _event(self, kind: str, value: str | None, seconds: float | None = None) -> None:
         if self.session is None:
             return
-        self.db.execute("INSERT INTO events(session, at, kind, value, seconds) VALUES (?,?,?,?,?)",
-                        (self.session, self.clock(), kind, value, seconds))
+        self.db.execute(
+            "INSERT INTO events(session, at, kind, value, seconds) VALUES (?,?,?,?,?)",
+            (self.session, self.clock(), kind, value, seconds),
+        )
         self.db.commit()
 
     def stop_reached(self, stop: int) -> None:
@@ -84,11 +87,15 @@ class Summary:
     dwell_seconds: dict[str, float]
 
     def lines(self) -> list[str]:
-        out = [f"visitor sessions: {self.sessions}",
-               f"average visit: {self.mean_minutes:.1f} min",
-               "languages: " + (", ".join(f"{k} {v}" for k, v in self.languages.items()) or "-")]
-        out.append("tour stops reached: " +
-                   (", ".join(f"stop {k}: {v}" for k, v in self.stops.items()) or "-"))
+        out = [
+            f"visitor sessions: {self.sessions}",
+            f"average visit: {self.mean_minutes:.1f} min",
+            "languages: " + (", ".join(f"{k} {v}" for k, v in self.languages.items()) or "-"),
+        ]
+        out.append(
+            "tour stops reached: "
+            + (", ".join(f"stop {k}: {v}" for k, v in self.stops.items()) or "-")
+        )
         out.append("exhibits opened (times, total seconds looked at):")
         for exhibit, count in sorted(self.opens.items(), key=lambda kv: -kv[1]):
             out.append(f"  {exhibit}: {count}, {self.dwell_seconds.get(exhibit, 0.0):.0f} s")
@@ -100,12 +107,21 @@ def summarise(path: Path) -> Summary:
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         sessions, mean = db.execute(
-            "SELECT COUNT(*), AVG(ended - started) FROM sessions WHERE ended IS NOT NULL").fetchone()
+            "SELECT COUNT(*), AVG(ended - started) FROM sessions WHERE ended IS NOT NULL"
+        ).fetchone()
         languages = dict(db.execute("SELECT language, COUNT(*) FROM sessions GROUP BY language"))
-        stops = dict(db.execute("SELECT value, COUNT(*) FROM events WHERE kind = 'stop' "
-                                "GROUP BY value ORDER BY CAST(value AS INTEGER)"))
-        opens = dict(db.execute("SELECT value, COUNT(*) FROM events WHERE kind = 'open' GROUP BY value"))
-        dwell = dict(db.execute("SELECT value, SUM(seconds) FROM events WHERE kind = 'dwell' GROUP BY value"))
+        stops = dict(
+            db.execute(
+                "SELECT value, COUNT(*) FROM events WHERE kind = 'stop' "
+                "GROUP BY value ORDER BY CAST(value AS INTEGER)"
+            )
+        )
+        opens = dict(
+            db.execute("SELECT value, COUNT(*) FROM events WHERE kind = 'open' GROUP BY value")
+        )
+        dwell = dict(
+            db.execute("SELECT value, SUM(seconds) FROM events WHERE kind = 'dwell' GROUP BY value")
+        )
     finally:
         db.close()
     return Summary(int(sessions or 0), float(mean or 0.0) / 60, languages, stops, opens, dwell)

@@ -26,8 +26,9 @@ def setup_kiosk_logging(name: str = "kiosk") -> Path:
     folder = log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5,
-                                                   encoding="utf-8")
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+    )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)

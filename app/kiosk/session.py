@@ -5,23 +5,38 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Any
 
 from guide.clock import Clock
 from guide.director import Director
 from guide.events import GuideEvent, MoveTo
+from guide.states import QUIET
 
-__all__ = ["KioskSession"]
+__all__ = ["KioskMode", "KioskSession"]
 
 log = logging.getLogger(__name__)
+
+
+class KioskMode(StrEnum):
+    """Whom the kiosk is serving."""
+
+    ATTRACT = "attract"  # nobody: the guide calls passers-by and replays the tour
+    VISITOR = "visitor"  # someone touched it: a visitor session until the idle timeout
 
 
 class KioskSession:
     """Switches between the attract loop and visitor sessions; records them if asked."""
 
-    def __init__(self, director: Director, clock: Clock, idle_timeout: float,
-                 reset_view: Callable[[], None], analytics: Any = None,
-                 attract_gap: float = 10.0) -> None:
+    def __init__(
+        self,
+        director: Director,
+        clock: Clock,
+        idle_timeout: float,
+        reset_view: Callable[[], None],
+        analytics: Any = None,
+        attract_gap: float = 10.0,
+    ) -> None:
         self.director = director
         self.clock = clock
         self.idle_timeout = idle_timeout
@@ -30,7 +45,7 @@ class KioskSession:
         self.attract_gap = attract_gap
         self.default_language = director.scene.default_language
         self.language = self.default_language
-        self.mode = "attract"
+        self.mode = KioskMode.ATTRACT
         self.last_input = clock.now()
         self._next_replay: float | None = clock.now()
         self.cycles = 0
@@ -38,10 +53,10 @@ class KioskSession:
     def visitor_input(self) -> None:
         """A touch or key: begins a visitor session from the entrance if none is under way."""
         self.last_input = self.clock.now()
-        if self.mode == "visitor":
+        if self.mode == KioskMode.VISITOR:
             self.director.visitor_input()
             return
-        self.mode = "visitor"
+        self.mode = KioskMode.VISITOR
         self.cycles += 1
         self.director.reset()
         self.director.set_language(self.language)
@@ -56,11 +71,15 @@ class KioskSession:
         self.language = language
 
     def guide_event(self, event: GuideEvent) -> None:
-        if isinstance(event, MoveTo) and self.mode == "visitor" and self.analytics is not None:
+        if (
+            isinstance(event, MoveTo)
+            and self.mode == KioskMode.VISITOR
+            and self.analytics is not None
+        ):
             self.analytics.stop_reached(event.stop)
 
     def exhibit_opened(self, exhibit: str | None) -> None:
-        if self.mode != "visitor" or self.analytics is None:
+        if self.mode != KioskMode.VISITOR or self.analytics is None:
             return
         if exhibit is None:
             self.analytics.exhibit_closed()
@@ -69,11 +88,14 @@ class KioskSession:
 
     def update(self) -> None:
         now = self.clock.now()
-        if self.mode == "visitor" and now - self.last_input >= self.idle_timeout:
+        if self.mode == KioskMode.VISITOR and now - self.last_input >= self.idle_timeout:
             self._to_attract(now)
-        if self.mode == "attract":
-            if self.director.state in ("idle", "finished", "free", "waiting") and \
-                    self._next_replay is None and not self.director.speaking:
+        if self.mode == KioskMode.ATTRACT:
+            if (
+                self.director.state in QUIET
+                and self._next_replay is None
+                and not self.director.speaking
+            ):
                 self._next_replay = now + self.attract_gap
             if self._next_replay is not None and now >= self._next_replay:
                 self._next_replay = None
@@ -84,7 +106,7 @@ class KioskSession:
         log.info("no input for %.0f s: back to the attract loop", self.idle_timeout)
         if self.analytics is not None:
             self.analytics.end_session()
-        self.mode = "attract"
+        self.mode = KioskMode.ATTRACT
         self.director.reset()
         self.director.set_language(self.default_language)
         self.reset_view()

@@ -5,7 +5,6 @@ An exit with status 0 (the admin left through the PIN) ends the supervisor too."
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import subprocess
 import time
@@ -13,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Supervisor", "Restart"]
+__all__ = ["Restart", "Supervisor"]
 
 log = logging.getLogger(__name__)
 

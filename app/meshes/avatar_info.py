@@ -12,10 +12,25 @@ from typing import Any
 
 from app.errors import AssetError
 
-__all__ = ["AvatarInfo", "read_avatar_info", "UNSUPPORTED_EXTENSIONS", "OCULUS_VISEMES"]
+__all__ = ["OCULUS_VISEMES", "UNSUPPORTED_EXTENSIONS", "AvatarInfo", "read_avatar_info"]
 
-OCULUS_VISEMES = ("sil", "PP", "FF", "TH", "DD", "kk", "CH", "SS", "nn", "RR", "aa", "E", "I",
-                  "O", "U")
+OCULUS_VISEMES = (
+    "sil",
+    "PP",
+    "FF",
+    "TH",
+    "DD",
+    "kk",
+    "CH",
+    "SS",
+    "nn",
+    "RR",
+    "aa",
+    "E",
+    "I",
+    "O",
+    "U",
+)
 UNSUPPORTED_EXTENSIONS = {
     "EXT_meshopt_compression": "its meshes are compressed with EXT_meshopt_compression",
     "KHR_draco_mesh_compression": "its meshes are compressed with Draco",
@@ -50,16 +65,23 @@ class AvatarInfo:
         """What the avatar cannot do, in words for the curator."""
         missing = []
         if not (self.has_oculus_visemes or self.has_vrm_mouth or self.has_arkit_mouth):
-            missing.append("mouth shapes (no viseme_*, VRM aa/ih/ou/ee/oh or ARKit jawOpen "
-                           "morphs): the mouth opens with the jaw only, if it has one")
-        blink = ({"eyeBlinkLeft", "eyeBlinkRight"} <= self.target_names
-                 or "blink" in self.expressions or "eyesClosed" in self.target_names)
+            missing.append(
+                "mouth shapes (no viseme_*, VRM aa/ih/ou/ee/oh or ARKit jawOpen "
+                "morphs): the mouth opens with the jaw only, if it has one"
+            )
+        blink = (
+            {"eyeBlinkLeft", "eyeBlinkRight"} <= self.target_names
+            or "blink" in self.expressions
+            or "eyesClosed" in self.target_names
+        )
         if not blink:
             missing.append("blinking (no eyeBlinkLeft/Right or VRM blink)")
         if self.texture_expressions:
-            missing.append("animation for its texture-based VRM expressions (" +
-                           ", ".join(sorted(self.texture_expressions)) +
-                           "): Vitrine animates morph-target expressions only")
+            missing.append(
+                "animation for its texture-based VRM expressions ("
+                + ", ".join(sorted(self.texture_expressions))
+                + "): Vitrine animates morph-target expressions only"
+            )
         return missing
 
 
@@ -69,7 +91,7 @@ def _document(path: Path) -> dict[str, Any]:
         length, kind = struct.unpack_from("<II", data, 12)
         if kind != 0x4E4F534A:
             raise AssetError(path, "not a valid GLB (first chunk is not JSON)")
-        return json.loads(data[20:20 + length])
+        return json.loads(data[20 : 20 + length])
     try:
         return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -86,16 +108,24 @@ def read_avatar_info(path: Path) -> AvatarInfo:
     except (OSError, ValueError, struct.error) as exc:
         raise AssetError(path, f"could not be read: {exc}") from None
     required = set(document.get("extensionsRequired", []) or [])
-    blocked = [UNSUPPORTED_EXTENSIONS[name] for name in sorted(required) if name in UNSUPPORTED_EXTENSIONS]
+    blocked = [
+        UNSUPPORTED_EXTENSIONS[name] for name in sorted(required) if name in UNSUPPORTED_EXTENSIONS
+    ]
     if blocked:
-        raise AssetError(path, "cannot be used: " + " and ".join(blocked) +
-                         "; export it again without compression (glTF-Transform or Blender)")
+        raise AssetError(
+            path,
+            "cannot be used: "
+            + " and ".join(blocked)
+            + "; export it again without compression (glTF-Transform or Blender)",
+        )
     info = AvatarInfo(path)
     meshes = document.get("meshes", []) or []
     names_by_mesh = []
     for mesh in meshes:
         names = list((mesh.get("extras") or {}).get("targetNames", []) or [])
-        count = max((len(p.get("targets", []) or []) for p in mesh.get("primitives", [])), default=0)
+        count = max(
+            (len(p.get("targets", []) or []) for p in mesh.get("primitives", [])), default=0
+        )
         names += [str(i) for i in range(len(names), count)]
         names_by_mesh.append(names)
         info.target_names.update(names)

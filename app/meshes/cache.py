@@ -26,12 +26,16 @@ from app.meshes.normalise import Placement
 from app.meshes.settings import PipelineSettings
 from app.paths import cache_root
 
-__all__ = ["ModelCache", "default_cache_dir", "cache_key"]
+__all__ = ["ModelCache", "cache_key", "default_cache_dir"]
 
 log = logging.getLogger(__name__)
 
-_TEXTURE_SLOTS = ("base_color_texture", "metallic_roughness_texture", "normal_texture",
-                  "emissive_texture")
+_TEXTURE_SLOTS = (
+    "base_color_texture",
+    "metallic_roughness_texture",
+    "normal_texture",
+    "emissive_texture",
+)
 _ARRAYS = ("positions", "faces", "normals", "uvs", "colors", "tangents", "instances")
 
 
@@ -121,11 +125,22 @@ def _write_entry(folder: Path, model: ModelData) -> dict[str, Any]:
         if id(part.material) not in materials:
             materials[id(part.material)] = len(materials_meta)
             materials_meta.append(_material_meta(folder, part.material, textures))
-        parts_meta.append({"name": part.name, "arrays": sorted(arrays), "lods": len(part.lods),
-                           "material": materials[id(part.material)],
-                           "detail_vertices": part.detail_vertices})
-    return {"source": str(model.source), "levels": list(model.levels),
-            "warnings": model.warnings, "materials": materials_meta, "parts": parts_meta}
+        parts_meta.append(
+            {
+                "name": part.name,
+                "arrays": sorted(arrays),
+                "lods": len(part.lods),
+                "material": materials[id(part.material)],
+                "detail_vertices": part.detail_vertices,
+            }
+        )
+    return {
+        "source": str(model.source),
+        "levels": list(model.levels),
+        "warnings": model.warnings,
+        "materials": materials_meta,
+        "parts": parts_meta,
+    }
 
 
 def _material_meta(folder: Path, material: Material, textures: dict[int, int]) -> dict[str, Any]:
@@ -165,12 +180,25 @@ def _model_from_entry(folder: Path, meta: dict[str, Any]) -> ModelData:
         materials.append(Material(**fields))
     parts = []
     for index, info in enumerate(meta["parts"]):
-        arrays = {name: np.load(folder / f"p{index}.{name}.npy", mmap_mode="r")
-                  for name in info["arrays"]}
-        lods = [np.load(folder / f"p{index}.lod{level}.npy", mmap_mode="r")
-                for level in range(1, info["lods"] + 1)]
-        parts.append(MeshPart(name=info["name"], material=materials[info["material"]], lods=lods,
-                              detail_vertices=info["detail_vertices"],
-                              **arrays))
-    return ModelData(source=Path(meta["source"]), parts=parts, warnings=list(meta["warnings"]),
-                     levels=tuple(meta["levels"]))
+        arrays = {
+            name: np.load(folder / f"p{index}.{name}.npy", mmap_mode="r") for name in info["arrays"]
+        }
+        lods = [
+            np.load(folder / f"p{index}.lod{level}.npy", mmap_mode="r")
+            for level in range(1, info["lods"] + 1)
+        ]
+        parts.append(
+            MeshPart(
+                name=info["name"],
+                material=materials[info["material"]],
+                lods=lods,
+                detail_vertices=info["detail_vertices"],
+                **arrays,
+            )
+        )
+    return ModelData(
+        source=Path(meta["source"]),
+        parts=parts,
+        warnings=list(meta["warnings"]),
+        levels=tuple(meta["levels"]),
+    )

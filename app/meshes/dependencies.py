@@ -42,8 +42,9 @@ def _gltf(path: Path, deps: Dependencies) -> None:
 
 
 _MTLLIB = re.compile(r"^\s*mtllib\s+(.+?)\s*$", re.MULTILINE)
-_MAP = re.compile(r"^\s*(?:map_\w+|bump|disp|norm)\s+(?:-\S+\s+\S+\s+)*(\S.*?)\s*$",
-                  re.MULTILINE | re.IGNORECASE)
+_MAP = re.compile(
+    r"^\s*(?:map_\w+|bump|disp|norm)\s+(?:-\S+\s+\S+\s+)*(\S.*?)\s*$", re.MULTILINE | re.IGNORECASE
+)
 
 
 def _obj(path: Path, deps: Dependencies) -> None:

@@ -21,8 +21,14 @@ __all__ = ["SUPPORTED_SUFFIXES", "load_model_file"]
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = {".glb": "glb", ".gltf": "gltf", ".obj": "obj", ".stl": "stl",
-                      ".ply": "ply", ".off": "off"}
+SUPPORTED_SUFFIXES = {
+    ".glb": "glb",
+    ".gltf": "gltf",
+    ".obj": "obj",
+    ".stl": "stl",
+    ".ply": "ply",
+    ".off": "off",
+}
 
 
 def load_model_file(path: Path) -> ModelData:
@@ -131,14 +137,17 @@ def _part_from_mesh(name: str, mesh: Any, warnings: list[str]) -> MeshPart | Non
     faces = np.asarray(mesh.faces)
     if faces.ndim != 2 or faces.shape[1] != 3 or len(faces) == 0 or len(positions) == 0:
         return None
-    finite = np.isfinite(positions).all(axis=1)
+    finite = np.asarray(np.isfinite(positions).all(axis=1), dtype=bool)
     if not finite.all():
-        warnings.append(f"{name}: {int((~finite).sum())} vertices are not finite numbers; "
-                        "their triangles were dropped")
+        warnings.append(
+            f"{name}: {int((~finite).sum())} vertices are not finite numbers; "
+            "their triangles were dropped"
+        )
     valid = (faces >= 0).all(axis=1) & (faces < len(positions)).all(axis=1)
     if not valid.all():
-        warnings.append(f"{name}: {int((~valid).sum())} triangles point at missing vertices; "
-                        "they were dropped")
+        warnings.append(
+            f"{name}: {int((~valid).sum())} triangles point at missing vertices; they were dropped"
+        )
     faces = faces[valid]
     faces = faces[finite[faces].all(axis=1)]
     if len(faces) == 0:
@@ -169,7 +178,7 @@ def _vertex_normals(mesh: Any, positions: np.ndarray, faces: np.ndarray) -> np.n
 def _visuals(
     name: str, mesh: Any, count: int, warnings: list[str]
 ) -> tuple[np.ndarray | None, np.ndarray | None, Material]:
-    visual = getattr(mesh, "visual", None)
+    visual: Any = getattr(mesh, "visual", None)
     kind = getattr(visual, "kind", None)
     if kind == "texture":
         uv = getattr(visual, "uv", None)
@@ -184,7 +193,11 @@ def _visuals(
     if kind == "vertex":
         colors = np.asarray(visual.vertex_colors)
         if colors.shape == (count, 4):
-            return None, colors.astype(np.uint8), Material(name=f"{name}-vertex", base_color=(1, 1, 1, 1))
+            return (
+                None,
+                colors.astype(np.uint8),
+                Material(name=f"{name}-vertex", base_color=(1, 1, 1, 1)),
+            )
     if kind == "face":
         face_colors = np.asarray(visual.face_colors)
         if len(face_colors) and (face_colors != face_colors[0]).any():
@@ -212,17 +225,19 @@ def _material(name: str, source: Any, warnings: list[str]) -> Material:
         return Material(name=f"{name}-neutral")
     if hasattr(source, "baseColorFactor") or hasattr(source, "metallicFactor"):
         factor = source.baseColorFactor
-        base = (1.0, 1.0, 1.0, 1.0) if factor is None else tuple(float(c) / 255 for c in factor)
+        base = (1.0, 1.0, 1.0, 1.0) if factor is None else _rgba([float(c) / 255 for c in factor])
         emissive = getattr(source, "emissiveFactor", None)
         return Material(
             name=getattr(source, "name", None) or name,
-            base_color=base,  # type: ignore[arg-type]
+            base_color=base,
             base_color_texture=_image(source.baseColorTexture),
             metallic=1.0 if source.metallicFactor is None else float(source.metallicFactor),
             roughness=1.0 if source.roughnessFactor is None else float(source.roughnessFactor),
             metallic_roughness_texture=_image(getattr(source, "metallicRoughnessTexture", None)),
             normal_texture=_image(getattr(source, "normalTexture", None)),
-            emissive=(0.0, 0.0, 0.0) if emissive is None else tuple(float(e) for e in emissive[:3]),  # type: ignore[arg-type]
+            emissive=(0.0, 0.0, 0.0)
+            if emissive is None
+            else _rgba([float(e) for e in emissive])[:3],
             emissive_texture=_image(getattr(source, "emissiveTexture", None)),
             alpha_mode=str(getattr(source, "alphaMode", None) or "OPAQUE"),
             alpha_cutoff=float(getattr(source, "alphaCutoff", None) or 0.5),
@@ -231,11 +246,16 @@ def _material(name: str, source: Any, warnings: list[str]) -> Material:
     diffuse = getattr(source, "diffuse", None)
     base = (0.8, 0.8, 0.8, 1.0)
     if diffuse is not None and len(diffuse) >= 3:
-        rgba = list(np.asarray(diffuse, dtype=float)[:4] / 255.0) + [1.0]
-        base = tuple(rgba[:4])  # type: ignore[assignment]
+        base = _rgba([float(c) / 255.0 for c in np.asarray(diffuse, dtype=float)[:4]])
     return Material(
         name=getattr(source, "name", None) or name,
-        base_color=base,  # type: ignore[arg-type]
+        base_color=base,
         base_color_texture=_image(getattr(source, "image", None)),
         roughness=0.7,
     )
+
+
+def _rgba(values: list[float]) -> tuple[float, float, float, float]:
+    """Three or four colour components as RGBA (alpha 1 when not given)."""
+    r, g, b, *rest = [*values, 1.0] if len(values) < 4 else values
+    return r, g, b, rest[0]

@@ -19,7 +19,7 @@ from app.meshes.model_data import MeshPart, ModelData
 from app.meshes.normals import face_normals
 from app.meshes.surface_fit import SurfaceFit, Weld, used_indices
 
-__all__ = ["decimate_part", "build_lods", "limit_triangles"]
+__all__ = ["build_lods", "decimate_part", "limit_triangles"]
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +41,9 @@ def _attributes(part: MeshPart, count: int) -> tuple[np.ndarray | None, np.ndarr
     return np.hstack(columns).astype(np.float32), np.asarray(weights, dtype=np.float32)
 
 
-def decimate_part(part: MeshPart, target_faces: int, faces: np.ndarray | None = None,
-                  weld: Weld | None = None) -> np.ndarray:
+def decimate_part(
+    part: MeshPart, target_faces: int, faces: np.ndarray | None = None, weld: Weld | None = None
+) -> np.ndarray:
     """Faces of ``part`` (or of ``faces`` over its vertices) reduced to about ``target_faces``.
 
     ``weld`` (the part's vertices grouped by position) saves working it out again."""
@@ -92,8 +93,9 @@ def build_lods(model: ModelData, levels: tuple[float, ...], min_part_faces: int 
             part.lods.append(_append_copies(part, kept, moved, faces))
 
 
-def _append_copies(part: MeshPart, kept: np.ndarray, positions: np.ndarray,
-                   faces: np.ndarray) -> np.ndarray:
+def _append_copies(
+    part: MeshPart, kept: np.ndarray, positions: np.ndarray, faces: np.ndarray
+) -> np.ndarray:
     """Append copies of the vertices ``kept`` at ``positions``; return ``faces`` (which use
     only those vertices) re-indexed onto the copies."""
     base = len(part.positions)
@@ -106,15 +108,19 @@ def _append_copies(part: MeshPart, kept: np.ndarray, positions: np.ndarray,
 _MAX_SPLITS = 6
 
 
-def _across_seams(part: MeshPart, faces: np.ndarray, positions: np.ndarray,
-                  target: int, weld: Weld) -> np.ndarray:
+def _across_seams(
+    part: MeshPart, faces: np.ndarray, positions: np.ndarray, target: int, weld: Weld
+) -> np.ndarray:
     """Simplify with vertices welded by position, then give each corner back the split copy
     (UV island, hard-edge normal) that fits the rest of its triangle."""
     first, position_id = weld.first, weld.position_id
     used = used_indices(faces, len(positions))
     welded = position_id[faces]
-    keep = (welded[:, 0] != welded[:, 1]) & (welded[:, 1] != welded[:, 2]) & \
-        (welded[:, 0] != welded[:, 2])
+    keep = (
+        (welded[:, 0] != welded[:, 1])
+        & (welded[:, 1] != welded[:, 2])
+        & (welded[:, 0] != welded[:, 2])
+    )
     simple, _ = simplify(welded[keep], part.positions[first], target)
     if len(simple) == 0:
         return faces

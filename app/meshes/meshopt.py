@@ -27,16 +27,38 @@ def _lib() -> Any:
     try:
         from meshoptimizer._loader import find_library
     except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise VitrineError("the 'meshoptimizer' package is needed for levels of detail "
-                           "(pip install meshoptimizer)") from exc
+        raise VitrineError(
+            "the 'meshoptimizer' package is needed for levels of detail (pip install meshoptimizer)"
+        ) from exc
     lib = ctypes.CDLL(find_library())
     lib.meshopt_simplifyWithAttributes.argtypes = [
-        _uint_p, _uint_p, _size_t, _float_p, _size_t, _size_t, _float_p, _size_t, _float_p,
-        _size_t, ctypes.POINTER(ctypes.c_ubyte), _size_t, ctypes.c_float, ctypes.c_uint, _float_p,
+        _uint_p,
+        _uint_p,
+        _size_t,
+        _float_p,
+        _size_t,
+        _size_t,
+        _float_p,
+        _size_t,
+        _float_p,
+        _size_t,
+        ctypes.POINTER(ctypes.c_ubyte),
+        _size_t,
+        ctypes.c_float,
+        ctypes.c_uint,
+        _float_p,
     ]
     lib.meshopt_simplifyWithAttributes.restype = _size_t
     lib.meshopt_simplifySloppy.argtypes = [
-        _uint_p, _uint_p, _size_t, _float_p, _size_t, _size_t, _size_t, ctypes.c_float, _float_p,
+        _uint_p,
+        _uint_p,
+        _size_t,
+        _float_p,
+        _size_t,
+        _size_t,
+        _size_t,
+        ctypes.c_float,
+        _float_p,
     ]
     lib.meshopt_simplifySloppy.restype = _size_t
     return lib
@@ -73,9 +95,21 @@ def simplify(
     out = np.empty_like(index)
     error = ctypes.c_float(0.0)
     count = lib.meshopt_simplifyWithAttributes(
-        _ptr(out, _uint_p), _ptr(index, _uint_p), len(index), _ptr(pos, _float_p), len(pos),
-        pos.strides[0], _ptr(attrs, _float_p), attrs.strides[0], _ptr(wts, _float_p), len(wts),
-        None, int(target_faces) * 3, max_error, _SPARSE if sparse else 0, ctypes.byref(error),
+        _ptr(out, _uint_p),
+        _ptr(index, _uint_p),
+        len(index),
+        _ptr(pos, _float_p),
+        len(pos),
+        pos.strides[0],
+        _ptr(attrs, _float_p),
+        attrs.strides[0],
+        _ptr(wts, _float_p),
+        len(wts),
+        None,
+        int(target_faces) * 3,
+        max_error,
+        _SPARSE if sparse else 0,
+        ctypes.byref(error),
     )
     return out[:count].reshape(-1, 3).copy(), float(error.value)
 
@@ -88,7 +122,14 @@ def simplify_sloppy(faces: np.ndarray, positions: np.ndarray, target_faces: int)
     out = np.empty_like(index)
     error = ctypes.c_float(0.0)
     count = lib.meshopt_simplifySloppy(
-        _ptr(out, _uint_p), _ptr(index, _uint_p), len(index), _ptr(pos, _float_p), len(pos),
-        pos.strides[0], int(target_faces) * 3, 1.0, ctypes.byref(error),
+        _ptr(out, _uint_p),
+        _ptr(index, _uint_p),
+        len(index),
+        _ptr(pos, _float_p),
+        len(pos),
+        pos.strides[0],
+        int(target_faces) * 3,
+        1.0,
+        ctypes.byref(error),
     )
     return out[:count].reshape(-1, 3).copy()

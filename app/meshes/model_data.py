@@ -61,13 +61,16 @@ class MeshPart:
 
     @property
     def triangle_count(self) -> int:
-        return int(len(self.faces)) * int(len(self.instances))
+        return len(self.faces) * len(self.instances)
 
     @property
     def detail_positions(self) -> np.ndarray:
         """Positions of the full-detail vertices (without refitted level-of-detail copies)."""
-        return self.positions if self.detail_vertices is None else \
-            self.positions[: self.detail_vertices]
+        return (
+            self.positions
+            if self.detail_vertices is None
+            else self.positions[: self.detail_vertices]
+        )
 
     def level_faces(self, level: int) -> np.ndarray:
         """The faces drawn at ``level`` (0 is full detail); all levels share the vertices."""
@@ -105,8 +108,14 @@ class ModelData:
             if len(points) == 0:
                 continue
             lo, hi = points.min(axis=0), points.max(axis=0)
-            box = np.array([[x, y, z, 1.0] for x in (lo[0], hi[0]) for y in (lo[1], hi[1])
-                            for z in (lo[2], hi[2])])
+            box = np.array(
+                [
+                    [x, y, z, 1.0]
+                    for x in (lo[0], hi[0])
+                    for y in (lo[1], hi[1])
+                    for z in (lo[2], hi[2])
+                ]
+            )
             for matrix in part.instances:
                 corners.append((box @ matrix.T)[:, :3])
         if not corners:

@@ -15,8 +15,9 @@ def smooth_normals(positions: np.ndarray, faces: np.ndarray) -> np.ndarray:
     for corner in range(3):
         np.add.at(normals, faces[:, corner], face_normals)
     length = np.linalg.norm(normals, axis=1, keepdims=True)
-    normals = np.divide(normals, length, out=np.tile([0.0, 0.0, 1.0], (len(positions), 1)),
-                        where=length > 1e-20)
+    normals = np.divide(
+        normals, length, out=np.tile([0.0, 0.0, 1.0], (len(positions), 1)), where=length > 1e-20
+    )
     return normals.astype(np.float32)
 
 

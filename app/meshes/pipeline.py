@@ -17,7 +17,7 @@ from app.meshes.process import process_model_file
 from app.meshes.settings import PipelineSettings
 from app.meshes.workers import JobResult, ModelWorkers
 
-__all__ = ["ModelRequest", "Loaded", "ModelLibrary", "prepare_model"]
+__all__ = ["Loaded", "ModelLibrary", "ModelRequest", "prepare_model"]
 
 log = logging.getLogger(__name__)
 
@@ -50,15 +50,21 @@ Progress = Callable[[int, int, Loaded], None]
 class ModelLibrary:
     """Gets render-ready models: cache first, else processed in worker processes and cached."""
 
-    def __init__(self, cache: ModelCache | None = None, workers: int | None = None,
-                 isolate: bool = True, timeout: float = 600.0) -> None:
+    def __init__(
+        self,
+        cache: ModelCache | None = None,
+        workers: int | None = None,
+        isolate: bool = True,
+        timeout: float = 600.0,
+    ) -> None:
         self.cache = cache or ModelCache()
         self.isolate = isolate
         self.timeout = timeout
         self._workers = ModelWorkers(workers) if isolate else None
 
-    def load_many(self, requests: Sequence[ModelRequest],
-                  progress: Progress | None = None) -> list[Loaded]:
+    def load_many(
+        self, requests: Sequence[ModelRequest], progress: Progress | None = None
+    ) -> list[Loaded]:
         """Load every request (in parallel where processing is needed), in the given order."""
         results: list[Loaded] = [Loaded(request) for request in requests]
         pending: list[tuple[int, str, Future[JobResult] | None, float]] = []
@@ -85,8 +91,9 @@ class ModelLibrary:
                 continue
             future = None
             if self._workers is not None:
-                future = self._workers.submit_model(request.path, request.placement,
-                                                    request.settings, self.cache, key)
+                future = self._workers.submit_model(
+                    request.path, request.placement, request.settings, self.cache, key
+                )
             pending.append((index, key, future, start))
         for index, key, future, start in pending:
             self._finish(results[index], key, future, start)
@@ -98,8 +105,9 @@ class ModelLibrary:
                 result.warnings = list(result.model.warnings)
         return results
 
-    def _finish(self, result: Loaded, key: str, future: Future[JobResult] | None,
-                start: float) -> None:
+    def _finish(
+        self, result: Loaded, key: str, future: Future[JobResult] | None, start: float
+    ) -> None:
         request = result.request
         try:
             if future is None:
@@ -125,7 +133,8 @@ class ModelLibrary:
             self._workers.close()
 
 
-def prepare_model(path: Path, placement: Placement,
-                  settings: PipelineSettings = PipelineSettings()) -> ModelData:
+def prepare_model(
+    path: Path, placement: Placement, settings: PipelineSettings = PipelineSettings()
+) -> ModelData:
     """Process one file in this process, without cache (tools and tests)."""
     return process_model_file(path, placement, settings)

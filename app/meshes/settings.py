@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-__all__ = ["PIPELINE_VERSION", "DEFAULT_LEVELS", "PipelineSettings"]
+__all__ = ["DEFAULT_LEVELS", "PIPELINE_VERSION", "PipelineSettings"]
 
 # Bump when the pipeline's output for the same input changes (invalidates every cache entry).
 PIPELINE_VERSION = 10

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["strip_to_faces", "ply_strip_faces"]
+__all__ = ["ply_strip_faces", "strip_to_faces"]
 
 
 def strip_to_faces(strip: np.ndarray) -> np.ndarray:
@@ -22,7 +22,9 @@ def strip_to_faces(strip: np.ndarray) -> np.ndarray:
     odd = (offset[:-2] % 2) == 1
     faces = np.column_stack([a, np.where(odd, c, b), np.where(odd, b, c)])
     faces = faces[keep]
-    degenerate = (faces[:, 0] == faces[:, 1]) | (faces[:, 1] == faces[:, 2]) | (faces[:, 0] == faces[:, 2])
+    degenerate = (
+        (faces[:, 0] == faces[:, 1]) | (faces[:, 1] == faces[:, 2]) | (faces[:, 0] == faces[:, 2])
+    )
     return faces[~degenerate]
 
 

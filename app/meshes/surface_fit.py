@@ -59,7 +59,7 @@ class Weld:
         compiled = _compiled()
         if compiled is not None and self.use_compiled:
             first = np.empty(len(bits), dtype=np.int64)
-            self.first = first[:compiled.weld(bits, self.position_id, first)]
+            self.first = first[: compiled.weld(bits, self.position_id, first)]
             return
         xy = (bits[:, 0].astype(np.uint64) << np.uint64(32)) | bits[:, 1]
         order = np.lexsort((bits[:, 2], xy))  # stable: the first vertex of a group comes first
@@ -103,17 +103,29 @@ class SurfaceFit:
             count = len(self._corners)
             centre, normal = np.empty((count, 3)), np.empty((count, 3))
             weight, sample_owner = np.empty(count), np.empty(count, dtype=np.int64)
-            used = compiled.samples(self.points, self._corners, owner, centre, normal, weight,
-                                    sample_owner)
+            used = compiled.samples(
+                self.points, self._corners, owner, centre, normal, weight, sample_owner
+            )
             result = np.empty_like(start)
-            compiled.fit(centre[:used], normal[:used], weight[:used], sample_owner[:used], simple,
-                         start, result, _ITERATIONS, _PULL, _MAX_SHIFT)
+            compiled.fit(
+                centre[:used],
+                normal[:used],
+                weight[:used],
+                sample_owner[:used],
+                simple,
+                start,
+                result,
+                _ITERATIONS,
+                _PULL,
+                _MAX_SHIFT,
+            )
         else:
             result = self._fitted_in_numpy(owner, simple, start)
         return result[slot_of_kept]
 
-    def _fitted_in_numpy(self, owner: np.ndarray, simple: np.ndarray,
-                         start: np.ndarray) -> np.ndarray:
+    def _fitted_in_numpy(
+        self, owner: np.ndarray, simple: np.ndarray, start: np.ndarray
+    ) -> np.ndarray:
         """The same steps as the C ones, in NumPy."""
         a, b, c = (self.points[self._corners[:, k]] for k in range(3))
         cross = np.cross(b - a, c - a)
@@ -126,8 +138,15 @@ class SurfaceFit:
         face = self._nearest_faces(centre, normal, sample_owner[keep], simple, start)
         facing = face >= 0
         centre, normal, weight, face = centre[facing], normal[facing], weight[facing], face[facing]
-        return _solve(start, simple[face], _barycentric(centre, start[simple[face]]),
-                      centre, normal, weight, _MAX_SHIFT * _mean_edge(start, simple))
+        return _solve(
+            start,
+            simple[face],
+            _barycentric(centre, start[simple[face]]),
+            centre,
+            normal,
+            weight,
+            _MAX_SHIFT * _mean_edge(start, simple),
+        )
 
     def _owners(self, kept_ids: np.ndarray) -> np.ndarray:
         """For every position, the kept position fewest edges away (-1 if none is reached)."""
@@ -152,8 +171,13 @@ class SurfaceFit:
         return owner
 
     @staticmethod
-    def _nearest_faces(centre: np.ndarray, normal: np.ndarray, owner: np.ndarray,
-                       simple: np.ndarray, start: np.ndarray) -> np.ndarray:
+    def _nearest_faces(
+        centre: np.ndarray,
+        normal: np.ndarray,
+        owner: np.ndarray,
+        simple: np.ndarray,
+        start: np.ndarray,
+    ) -> np.ndarray:
         """Of the simplified triangles around each sample's owner that face its way, the one
         whose centroid is nearest to the sample (-1 where none faces its way)."""
         vertex = simple.ravel()
@@ -200,10 +224,12 @@ def _barycentric(point: np.ndarray, tri: np.ndarray) -> np.ndarray:
 def _compiled() -> Any:
     """The C inner loops (app/meshes/_surface_fit.c), or None where they were not built."""
     try:
-        from app.meshes import _surface_fit
+        from app.meshes import _surface_fit  # type: ignore[attr-defined]
     except ImportError:
-        log.warning("app.meshes._surface_fit is not built; fitting levels of detail in NumPy "
-                    "(slower): reinstall with 'pip install -e .' and a C compiler")
+        log.warning(
+            "app.meshes._surface_fit is not built; fitting levels of detail in NumPy "
+            "(slower): reinstall with 'pip install -e .' and a C compiler"
+        )
         return None
     return _surface_fit
 
@@ -213,8 +239,15 @@ def _mean_edge(points: np.ndarray, faces: np.ndarray) -> float:
     return float(np.linalg.norm(tri - np.roll(tri, 1, axis=1), axis=2).mean())
 
 
-def _solve(start: np.ndarray, corners: np.ndarray, bary: np.ndarray, centre: np.ndarray,
-           normal: np.ndarray, weight: np.ndarray, limit: float) -> np.ndarray:
+def _solve(
+    start: np.ndarray,
+    corners: np.ndarray,
+    bary: np.ndarray,
+    centre: np.ndarray,
+    normal: np.ndarray,
+    weight: np.ndarray,
+    limit: float,
+) -> np.ndarray:
     """Minimise sum w (n . (p - point on the simplified triangle))^2 + pull |x - start|^2 by
     conjugate gradients, preconditioned with each vertex's own 3x3 block."""
     count = len(start)
@@ -226,8 +259,9 @@ def _solve(start: np.ndarray, corners: np.ndarray, bary: np.ndarray, centre: np.
     goal = np.einsum("ij,ij->i", normal, centre) * root
     outer = np.stack([normal[:, i] * normal[:, j] for i, j in _UPPER], axis=1) * weight[:, None]
     by_entry = (corners[:, :, None] * 6 + np.arange(6)).ravel()
-    entries = np.bincount(by_entry, (bary[:, :, None] ** 2 * outer[:, None, :]).ravel(),
-                          minlength=count * 6).reshape(count, 6)
+    entries = np.bincount(
+        by_entry, (bary[:, :, None] ** 2 * outer[:, None, :]).ravel(), minlength=count * 6
+    ).reshape(count, 6)
     share = np.bincount(corners.ravel(), (bary * weight[:, None]).ravel(), minlength=count)
     pull = _PULL * np.maximum(share, 1e-30)
     block = np.empty((count, 3, 3))
@@ -243,8 +277,12 @@ def _solve(start: np.ndarray, corners: np.ndarray, bary: np.ndarray, centre: np.
 
     # Solve for the shift from the start: (J^T J + pull) d = J^T (goal - J start).
     along = goal - np.einsum("icj,icj->i", row, start[corners])
-    residual = np.bincount(by_axis, (row * along[:, None, None]).ravel(),
-                           minlength=count * 3).reshape(count, 3)
+    residual = np.asarray(
+        np.bincount(by_axis, (row * along[:, None, None]).ravel(), minlength=count * 3).reshape(
+            count, 3
+        ),
+        dtype=np.float64,
+    )
     shift = np.zeros_like(start)
     z = np.einsum("ijk,ik->ij", precondition, residual)
     direction = z.copy()

@@ -6,15 +6,16 @@ import numpy as np
 
 from app.meshes.model_data import ModelData
 
-__all__ = ["vertex_tangents", "add_tangents"]
+__all__ = ["add_tangents", "vertex_tangents"]
 
 
 def _accumulate(index: np.ndarray, values: np.ndarray, count: int) -> np.ndarray:
     return np.stack([np.bincount(index, values[:, k], minlength=count) for k in range(3)], axis=1)
 
 
-def vertex_tangents(positions: np.ndarray, normals: np.ndarray, uvs: np.ndarray,
-                    faces: np.ndarray) -> np.ndarray:
+def vertex_tangents(
+    positions: np.ndarray, normals: np.ndarray, uvs: np.ndarray, faces: np.ndarray
+) -> np.ndarray:
     """(N, 4) float32 tangents: xyz along +U, w = +1/-1 handedness of the bitangent."""
     p = positions.astype(np.float64)
     t = uvs.astype(np.float64)
@@ -41,5 +42,9 @@ def vertex_tangents(positions: np.ndarray, normals: np.ndarray, uvs: np.ndarray,
 def add_tangents(model: ModelData) -> None:
     """Tangents for every part that has a normal map, normals and UVs."""
     for part in model.parts:
-        if part.material.normal_texture is not None and part.uvs is not None and part.normals is not None:
+        if (
+            part.material.normal_texture is not None
+            and part.uvs is not None
+            and part.normals is not None
+        ):
             part.tangents = vertex_tangents(part.positions, part.normals, part.uvs, part.faces)

@@ -17,7 +17,7 @@ def _shrink(image: np.ndarray, max_size: int) -> np.ndarray:
     height, width = image.shape[:2]
     scale = max_size / max(height, width)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return np.asarray(Image.fromarray(image).resize(size, Image.LANCZOS), dtype=np.uint8)
+    return np.asarray(Image.fromarray(image).resize(size, Image.Resampling.LANCZOS), dtype=np.uint8)
 
 
 def limit_textures(model: ModelData, max_size: int) -> None:

@@ -33,8 +33,9 @@ class JobResult:
     warnings: tuple[str, ...]
 
 
-def run_job(path: str, placement: Placement, settings: PipelineSettings, cache_root: str,
-            key: str) -> JobResult:
+def run_job(
+    path: str, placement: Placement, settings: PipelineSettings, cache_root: str, key: str
+) -> JobResult:
     """Process one model and store it in the cache (runs inside a worker process)."""
     from app.meshes.process import process_model_file
 
@@ -54,8 +55,14 @@ def run_job(path: str, placement: Placement, settings: PipelineSettings, cache_r
 class ModelWorkers(IsolatedWorkers):
     """Worker processes for model files; failures become AssetErrors naming the file."""
 
-    def submit_model(self, path: Path, placement: Placement, settings: PipelineSettings,
-                     cache: ModelCache, key: str) -> Future[JobResult]:
+    def submit_model(
+        self,
+        path: Path,
+        placement: Placement,
+        settings: PipelineSettings,
+        cache: ModelCache,
+        key: str,
+    ) -> Future[JobResult]:
         return self.submit(run_job, str(path), placement, settings, str(cache.root), key)
 
     def model_result(self, path: Path, future: Future[JobResult], timeout: float) -> JobResult:
@@ -67,7 +74,9 @@ class ModelWorkers(IsolatedWorkers):
         except WorkerCrashed:
             raise AssetError(path, "the model loader crashed on this file") from None
         except WorkerTimedOut:
-            raise AssetError(path, f"processing took longer than {timeout:.0f} s; stopped") from None
+            raise AssetError(
+                path, f"processing took longer than {timeout:.0f} s; stopped"
+            ) from None
         except MemoryError:
             raise AssetError(path, "not enough memory to process this model") from None
         except Exception as exc:  # a loader bug: report it on the file, keep the app running

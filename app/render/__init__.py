@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from app.render.engine import configure_window, open_offscreen
-from app.render.snapshot import Snapshot, render_still
 from app.render.stage import Stage, build_stage
 
-__all__ = ["Snapshot", "Stage", "build_stage", "configure_window", "open_offscreen", "render_still"]
+__all__ = ["Stage", "build_stage", "configure_window", "open_offscreen"]

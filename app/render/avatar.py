@@ -19,33 +19,64 @@ from panda3d.core import Character, CharacterJoint, CharacterSlider, LMatrix4f, 
 from app.errors import AssetError
 from app.meshes.avatar_info import AvatarInfo, read_avatar_info
 from app.scene import builtin_assets_dir
-from guide.behaviour import BlinkTimer, GestureClip, breathing
+from app.scene.model import GestureName
+from guide.behaviour import GESTURE_SECONDS, BlinkTimer, GestureClip, breathing
 
-__all__ = ["DEFAULT_AVATAR", "Avatar", "load_avatar", "VRM_FOR_VISEME", "ARKIT_FOR_VISEME"]
+__all__ = ["ARKIT_FOR_VISEME", "DEFAULT_AVATAR", "VRM_FOR_VISEME", "Avatar", "load_avatar"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_AVATAR = "avatars/docent.glb"
 
 VRM_FOR_VISEME: dict[str, dict[str, float]] = {
-    "aa": {"aa": 1.0}, "E": {"ee": 0.8, "aa": 0.2}, "I": {"ih": 1.0}, "O": {"oh": 1.0},
-    "U": {"ou": 1.0}, "CH": {"ou": 0.4, "ih": 0.3}, "SS": {"ih": 0.5}, "RR": {"ou": 0.5},
-    "DD": {"aa": 0.3}, "kk": {"aa": 0.35}, "nn": {"aa": 0.2}, "TH": {"aa": 0.25},
-    "FF": {"ih": 0.2}, "PP": {}, "sil": {},
+    "aa": {"aa": 1.0},
+    "E": {"ee": 0.8, "aa": 0.2},
+    "I": {"ih": 1.0},
+    "O": {"oh": 1.0},
+    "U": {"ou": 1.0},
+    "CH": {"ou": 0.4, "ih": 0.3},
+    "SS": {"ih": 0.5},
+    "RR": {"ou": 0.5},
+    "DD": {"aa": 0.3},
+    "kk": {"aa": 0.35},
+    "nn": {"aa": 0.2},
+    "TH": {"aa": 0.25},
+    "FF": {"ih": 0.2},
+    "PP": {},
+    "sil": {},
 }
 ARKIT_FOR_VISEME: dict[str, dict[str, float]] = {
-    "aa": {"jawOpen": 0.7}, "E": {"jawOpen": 0.35, "mouthStretchLeft": 0.5,
-                                  "mouthStretchRight": 0.5},
+    "aa": {"jawOpen": 0.7},
+    "E": {"jawOpen": 0.35, "mouthStretchLeft": 0.5, "mouthStretchRight": 0.5},
     "I": {"jawOpen": 0.2, "mouthSmileLeft": 0.5, "mouthSmileRight": 0.5},
-    "O": {"jawOpen": 0.45, "mouthFunnel": 0.7}, "U": {"jawOpen": 0.15, "mouthPucker": 0.9},
-    "CH": {"jawOpen": 0.2, "mouthFunnel": 0.4}, "SS": {"jawOpen": 0.1, "mouthStretchLeft": 0.3,
-                                                        "mouthStretchRight": 0.3},
-    "RR": {"jawOpen": 0.2, "mouthPucker": 0.4}, "DD": {"jawOpen": 0.3}, "kk": {"jawOpen": 0.35},
-    "nn": {"jawOpen": 0.2}, "TH": {"jawOpen": 0.25}, "FF": {"mouthRollLower": 0.6},
-    "PP": {"mouthClose": 0.6}, "sil": {},
+    "O": {"jawOpen": 0.45, "mouthFunnel": 0.7},
+    "U": {"jawOpen": 0.15, "mouthPucker": 0.9},
+    "CH": {"jawOpen": 0.2, "mouthFunnel": 0.4},
+    "SS": {"jawOpen": 0.1, "mouthStretchLeft": 0.3, "mouthStretchRight": 0.3},
+    "RR": {"jawOpen": 0.2, "mouthPucker": 0.4},
+    "DD": {"jawOpen": 0.3},
+    "kk": {"jawOpen": 0.35},
+    "nn": {"jawOpen": 0.2},
+    "TH": {"jawOpen": 0.25},
+    "FF": {"mouthRollLower": 0.6},
+    "PP": {"mouthClose": 0.6},
+    "sil": {},
 }
-_OPENING = {"aa": 1.0, "E": 0.55, "I": 0.35, "O": 0.75, "U": 0.35, "CH": 0.25, "SS": 0.12,
-            "RR": 0.25, "DD": 0.3, "kk": 0.35, "nn": 0.2, "TH": 0.25, "FF": 0.12}
+_OPENING = {
+    "aa": 1.0,
+    "E": 0.55,
+    "I": 0.35,
+    "O": 0.75,
+    "U": 0.35,
+    "CH": 0.25,
+    "SS": 0.12,
+    "RR": 0.25,
+    "DD": 0.3,
+    "kk": 0.35,
+    "nn": 0.2,
+    "TH": 0.25,
+    "FF": 0.12,
+}
 _HEAD = ("Head", "head", "J_Bip_C_Head")
 _NECK = ("Neck", "neck", "J_Bip_C_Neck")
 _SPINE = ("Spine2", "Spine1", "Spine", "spine", "J_Bip_C_Chest")
@@ -86,9 +117,15 @@ class Avatar:
                 part.applyControl(control.node())
             self._slider_controls[name] = control
         self._joint_controls: dict[str, tuple[NodePath, LMatrix4f]] = {}
-        for role, names in (("head", _HEAD), ("neck", _NECK), ("spine", _SPINE),
-                            ("eye_l", _EYES[0]), ("eye_r", _EYES[1]), ("jaw", _JAW),
-                            *((arm, (arm,)) for arm in _ARMS)):
+        for role, names in (
+            ("head", _HEAD),
+            ("neck", _NECK),
+            ("spine", _SPINE),
+            ("eye_l", _EYES[0]),
+            ("eye_r", _EYES[1]),
+            ("jaw", _JAW),
+            *((arm, (arm,)) for arm in _ARMS),
+        ):
             joint = next((joints[n] for n in names if n in joints), None)
             if joint is not None:
                 control = NodePath(f"joint-{role}")
@@ -96,9 +133,17 @@ class Avatar:
                 control.setMat(rest)
                 joint.applyControl(control.node())
                 self._joint_controls[role] = (control, rest)
-        self.mouth = ("oculus" if info.has_oculus_visemes else "vrm" if info.has_vrm_mouth else
-                      "arkit" if info.has_arkit_mouth else "jaw" if "jaw" in self._joint_controls
-                      else "none")
+        self.mouth = (
+            "oculus"
+            if info.has_oculus_visemes
+            else "vrm"
+            if info.has_vrm_mouth
+            else "arkit"
+            if info.has_arkit_mouth
+            else "jaw"
+            if "jaw" in self._joint_controls
+            else "none"
+        )
         self.blink = BlinkTimer()
         self.time = 0.0
         self.gesture: GestureClip | None = None
@@ -107,8 +152,8 @@ class Avatar:
         self.weights: dict[str, float] = {}
 
     # ----- what the director asks --------------------------------------------------------
-    def play_gesture(self, name: str) -> None:
-        if name in ("wave", "point", "nod"):
+    def play_gesture(self, name: GestureName) -> None:
+        if name in GESTURE_SECONDS:
             self.gesture = GestureClip(name, self.time)
 
     def look_at(self, target: Point3 | None) -> None:
@@ -223,7 +268,9 @@ def load_avatar(path: Path, parent: NodePath, height: float | None = None) -> Av
     try:
         import gltf
     except ImportError as exc:
-        raise AssetError(path, "panda3d-gltf is needed to load avatars (pip install panda3d-gltf)") from exc
+        raise AssetError(
+            path, "panda3d-gltf is needed to load avatars (pip install panda3d-gltf)"
+        ) from exc
     try:
         node = gltf.load_model(str(path))
     except Exception as exc:  # the converter raises many kinds on malformed files

@@ -8,7 +8,7 @@ from panda3d.core import NodePath, Point3
 
 from app.scene.views import CameraView
 
-__all__ = ["configure_lens", "point_camera", "HORIZONTAL_FOV"]
+__all__ = ["HORIZONTAL_FOV", "configure_lens", "point_camera"]
 
 HORIZONTAL_FOV = 70.0
 

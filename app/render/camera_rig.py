@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,9 +11,9 @@ from panda3d.core import NodePath, Point3
 
 from app.render.camera import configure_lens
 from app.render.navigation import Flight, Obstacle, Orbit, Walker, look_angles
-from app.scene.views import EYE_HEIGHT, CameraView
+from app.scene.views import EYE_HEIGHT, CameraMode, CameraView
 
-__all__ = ["MoveInput", "CameraRig"]
+__all__ = ["CameraRig", "MoveInput"]
 
 
 @dataclass
@@ -29,28 +30,34 @@ class MoveInput:
 class CameraRig:
     """Owns the camera pose; everything that moves the visitor goes through here."""
 
-    def __init__(self, camera: NodePath, lens: Any, hall_size: tuple[float, float, float],
-                 obstacles: list[Obstacle], window: Any = None) -> None:
+    def __init__(
+        self,
+        camera: NodePath,
+        lens: Any,
+        hall_size: tuple[float, float, float],
+        obstacles: list[Obstacle],
+        window: Any = None,
+    ) -> None:
         self.camera = camera
         self.lens = lens
         configure_lens(lens, window)
         self.hall_size = hall_size
         self.obstacles = obstacles
         self.walker = Walker(hall_size, obstacles)
-        self.mode = "walk"
+        self.mode = CameraMode.WALK
         self.heading = 0.0
         self.pitch = 0.0
         self.position = (0.0, 0.0, EYE_HEIGHT)
         self.flight: Flight | None = None
         self.orbit: Orbit | None = None
-        self._after_flight = "walk"
+        self._after_flight = CameraMode.WALK
         self._return_view: CameraView | None = None
-        self.on_arrival: list[Any] = []
+        self.on_arrival: list[Callable[[], None]] = []
 
     # ----- poses -------------------------------------------------------------------------
     def place(self, view: CameraView) -> None:
         """Jump to a view (no animation)."""
-        self.flight, self.orbit, self.mode = None, None, "walk"
+        self.flight, self.orbit, self.mode = None, None, CameraMode.WALK
         self._apply(view.position, view.look_at)
 
     def current_view(self) -> CameraView:
@@ -59,15 +66,22 @@ class CameraRig:
         ahead = (x - math.sin(h) * math.cos(p), y + math.cos(h) * math.cos(p), z + math.sin(p))
         return CameraView(self.position, ahead)
 
-    def fly_to(self, view: CameraView, then: str = "walk", duration: float | None = None) -> Flight:
+    def fly_to(
+        self, view: CameraView, then: CameraMode = CameraMode.WALK, duration: float | None = None
+    ) -> Flight:
         """An eased flight to ``view``; ``then`` is the mode on arrival (walk or inspect)."""
         start = self.current_view()
-        self.flight = Flight(start.position, start.look_at, view.position, view.look_at,
-                             self.obstacles, duration)
-        self.mode, self._after_flight = "flight", then
+        self.flight = Flight(
+            start.position, start.look_at, view.position, view.look_at, self.obstacles, duration
+        )
+        self.mode, self._after_flight = CameraMode.FLIGHT, then
         return self.flight
 
-    def jump(self, view: CameraView, then: str = "walk") -> None:
+    def hold_for_fade(self) -> None:
+        """Stop where the camera is while a comfort fade hides a long jump (``jump`` ends it)."""
+        self.flight, self.mode = None, CameraMode.FADING
+
+    def jump(self, view: CameraView, then: CameraMode = CameraMode.WALK) -> None:
         """Cut straight to ``view`` (behind a comfort fade) and report the arrival."""
         self.flight, self.mode = None, then
         self._apply(view.position, view.look_at)
@@ -76,22 +90,22 @@ class CameraRig:
 
     def inspect(self, target: tuple[float, float, float], view: CameraView) -> None:
         """Fly to ``view`` and then orbit ``target`` (Esc returns to where the visitor was)."""
-        if self.mode != "inspect":
+        if self.mode != CameraMode.INSPECT:
             self._return_view = self.current_view()
         dx, dy, dz = (view.position[i] - target[i] for i in range(3))
         distance = math.sqrt(dx * dx + dy * dy + dz * dz)
         heading = math.degrees(math.atan2(dx, -dy))
         pitch = -math.degrees(math.atan2(dz, math.hypot(dx, dy)))
         self.orbit = Orbit(target, distance, heading, pitch, max_distance=max(4.0, distance * 2))
-        self.fly_to(CameraView(self.orbit.eye(), target), then="inspect")
+        self.fly_to(CameraView(self.orbit.eye(), target), then=CameraMode.INSPECT)
 
     def leave_inspect(self) -> bool:
         """Back to walking where the visitor was before inspecting; False if not inspecting."""
-        if self.mode not in ("inspect", "flight") or self._return_view is None:
+        if self.mode not in (CameraMode.INSPECT, CameraMode.FLIGHT) or self._return_view is None:
             return False
         view, self._return_view = self._return_view, None
         self.orbit = None
-        self.fly_to(view, then="walk")
+        self.fly_to(view, then=CameraMode.WALK)
         return True
 
     def teleport(self, x: float, y: float) -> Flight:
@@ -100,11 +114,13 @@ class CameraRig:
         heading = math.radians(self.heading)
         eye = (x, y, EYE_HEIGHT)
         look = (x - math.sin(heading), y + math.cos(heading), EYE_HEIGHT - 0.1)
-        return self.fly_to(CameraView(eye, look), then="walk")
+        return self.fly_to(CameraView(eye, look), then=CameraMode.WALK)
 
     # ----- per frame ---------------------------------------------------------------------
     def update(self, dt: float, move: MoveInput) -> None:
-        if self.mode == "flight" and self.flight is not None:
+        if self.mode == CameraMode.FADING:
+            return  # held still until the fade cuts to the new view
+        if self.mode == CameraMode.FLIGHT and self.flight is not None:
             eye, look = self.flight.advance(dt)
             self._apply(eye, look)
             if self.flight.done:
@@ -113,7 +129,7 @@ class CameraRig:
                 for callback in list(self.on_arrival):
                     callback()
             return
-        if self.mode == "inspect" and self.orbit is not None:
+        if self.mode == CameraMode.INSPECT and self.orbit is not None:
             self.orbit.turn(move.turn, move.tilt)
             self.orbit.zoom(move.zoom)
             self._apply(self.orbit.eye(), self.orbit.target)
@@ -121,8 +137,9 @@ class CameraRig:
         self.heading = (self.heading + move.turn) % 360
         self.pitch = min(max(self.pitch + move.tilt, -60.0), 45.0)
         if move.forward or move.strafe:
-            self.position = self.walker.step(self.position, self.heading, move.forward,
-                                             move.strafe, dt)
+            self.position = self.walker.step(
+                self.position, self.heading, move.forward, move.strafe, dt
+            )
         self._commit()
 
     def _apply(self, eye: tuple[float, float, float], look: tuple[float, float, float]) -> None:

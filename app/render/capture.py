@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from panda3d.core import Point2, Point3
 
-__all__ = ["capture_rgb", "project_to_pixel"]
+__all__ = ["capture_rgb", "draw_frames", "project_to_pixel", "save_frame"]
 
 
 def capture_rgb(base: Any) -> np.ndarray:
@@ -29,3 +30,14 @@ def project_to_pixel(base: Any, point: tuple[float, float, float]) -> tuple[int,
         return None
     width, height = base.win.getXSize(), base.win.getYSize()
     return int((screen.x + 1) / 2 * width), int((1 - screen.y) / 2 * height)
+
+
+def draw_frames(base: Any, count: int = 1) -> None:
+    """Draw ``count`` frames now (headless stills and recordings)."""
+    for _ in range(count):
+        base.graphicsEngine.renderFrame()
+
+
+def save_frame(base: Any, path: Path) -> bool:
+    """Write the last drawn frame of ``base.win`` to ``path`` (PNG); False if it failed."""
+    return bool(base.win.saveScreenshot(str(path)))

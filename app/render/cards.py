@@ -41,8 +41,9 @@ class InfoCard:
         self.root.hide()
         self.exhibit: str | None = None
 
-    def show(self, exhibit: str, position: tuple[float, float, float], title: str,
-             text: str) -> None:
+    def show(
+        self, exhibit: str, position: tuple[float, float, float], title: str, text: str
+    ) -> None:
         self.exhibit = exhibit
         self.title.setText(title)
         self.body.setText(text)

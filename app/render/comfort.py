@@ -3,6 +3,8 @@ flight that can make people queasy (as VR apps do for far teleports)."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from panda3d.core import CardMaker, NodePath, TransparencyAttrib
 
 __all__ = ["LONG_JUMP_METRES", "Fader"]
@@ -24,7 +26,7 @@ class Fader:
             self.card.setColor(0, 0, 0, 0)
             self.card.setBin("fixed", 100)
             self.card.hide()
-        self.phase = "idle"  # idle | out | in
+        self.phase: Literal["idle", "out", "in"] = "idle"
         self.time = 0.0
         self.on_black = None
 

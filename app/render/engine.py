@@ -19,10 +19,13 @@ __all__ = [
     "frame_dt",
     "open_embedded",
     "open_offscreen",
+    "renderer_name",
     "resize_window",
+    "set_background",
 ]
 
 log = logging.getLogger(__name__)
+
 
 def _bundle_prc() -> str:
     """Inside a PyInstaller bundle, Panda3D finds its plugins and models next to itself."""
@@ -53,7 +56,8 @@ def open_offscreen(width: int, height: int) -> Any:
     """A ShowBase drawing into an offscreen EGL buffer (no display server needed)."""
     loadPrcFileData(
         "vitrine-offscreen",
-        _bundle_prc() + QUIET_PRC
+        _bundle_prc()
+        + QUIET_PRC
         + f"""
 load-display p3headlessgl
 aux-display p3headlessgl
@@ -131,7 +135,7 @@ def frame_dt() -> float:
     """Seconds between the last two frames (Panda3D's global clock)."""
     from panda3d.core import ClockObject
 
-    return ClockObject.getGlobalClock().getDt()
+    return float(ClockObject.getGlobalClock().getDt())
 
 
 def set_cursor_hidden(base: Any, hidden: bool) -> None:
@@ -141,3 +145,13 @@ def set_cursor_hidden(base: Any, hidden: bool) -> None:
     props = WindowProperties()
     props.setCursorHidden(hidden)
     base.win.requestProperties(props)
+
+
+def set_background(base: Any, colour: tuple[float, float, float, float]) -> None:
+    """The colour behind everything (seen only where the hall does not cover the view)."""
+    base.setBackgroundColor(*colour)
+
+
+def renderer_name(base: Any) -> str:
+    """The OpenGL renderer drawing ``base.win`` (e.g. "llvmpipe (LLVM 15.0.6, 256 bits)")."""
+    return str(base.win.getGsg().getDriverRenderer())

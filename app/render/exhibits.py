@@ -58,8 +58,9 @@ def _plinth(exhibit: Exhibit, parent: NodePath) -> NodePath:
     node.reparentTo(parent)
     r, g, b, a = parse_color(plinth.color)
     node.setColor(r, g, b, a)
-    node.setMaterial(pbr_material(Material(name="plinth", base_color=(1, 1, 1, 1),
-                                           roughness=0.35)), 1)
+    node.setMaterial(
+        pbr_material(Material(name="plinth", base_color=(1, 1, 1, 1), roughness=0.35)), 1
+    )
     return node
 
 
@@ -86,7 +87,10 @@ def _label(exhibit: Exhibit, parent: NodePath, language: str) -> TextNode:
 
 
 def build_exhibit(
-    exhibit: Exhibit, model: ModelData | None, parent: NodePath, language: str,
+    exhibit: Exhibit,
+    model: ModelData | None,
+    parent: NodePath,
+    language: str,
     distances: Sequence[float] | None = None,
 ) -> ExhibitNode:
     """Place the exhibit in the hall; ``model`` None shows a placeholder."""

@@ -6,7 +6,6 @@ import numpy as np
 from panda3d.core import (
     Geom,
     GeomEnums,
-    GeomNode,
     GeomTriangles,
     GeomVertexArrayFormat,
     GeomVertexData,
@@ -21,7 +20,9 @@ __all__ = ["geom_from_arrays", "part_geoms", "triangles", "vertex_data"]
 _FORMATS: dict[tuple[bool, bool, bool], tuple[GeomVertexFormat, np.dtype]] = {}
 
 
-def _format(with_uv: bool, with_color: bool, with_tangent: bool) -> tuple[GeomVertexFormat, np.dtype]:
+def _format(
+    with_uv: bool, with_color: bool, with_tangent: bool
+) -> tuple[GeomVertexFormat, np.dtype]:
     key = (with_uv, with_color, with_tangent)
     if key not in _FORMATS:
         array = GeomVertexArrayFormat()
@@ -29,8 +30,9 @@ def _format(with_uv: bool, with_color: bool, with_tangent: bool) -> tuple[GeomVe
         array.addColumn(InternalName.getNormal(), 3, GeomEnums.NT_float32, GeomEnums.C_normal)
         fields = [("vertex", "<f4", 3), ("normal", "<f4", 3)]
         if with_uv:
-            array.addColumn(InternalName.getTexcoord(), 2, GeomEnums.NT_float32,
-                            GeomEnums.C_texcoord)
+            array.addColumn(
+                InternalName.getTexcoord(), 2, GeomEnums.NT_float32, GeomEnums.C_texcoord
+            )
             fields.append(("texcoord", "<f4", 2))
         if with_tangent:
             array.addColumn(InternalName.getTangent(), 4, GeomEnums.NT_float32, GeomEnums.C_vector)

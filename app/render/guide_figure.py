@@ -5,7 +5,6 @@ looks at; each frame it turns the speech clock into mouth shapes.
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from panda3d.core import NodePath, Point3
 
@@ -23,8 +22,9 @@ _GLIDE_SPEED = 1.2  # metres per second
 _LOOKAHEAD_MS = 35.0
 
 
-def spot_beside(scene: Scene, view: CameraView, target: tuple[float, float, float]
-                ) -> tuple[float, float]:
+def spot_beside(
+    scene: Scene, view: CameraView, target: tuple[float, float, float]
+) -> tuple[float, float]:
     """Where the guide stands at a stop: beside ``target`` (the exhibit's centre), on the
     visitor's left, a little in front of it."""
     dx, dy = target[0] - view.position[0], target[1] - view.position[1]
@@ -64,7 +64,7 @@ class GuideFigure:
         self.glide_length = max(0.6, math.dist(start, (x, y)) / _GLIDE_SPEED)
 
     def look_at(self, target: str | tuple[float, float, float] | None) -> None:
-        """"visitor" follows the camera; a point stays put; None looks ahead."""
+        """ "visitor" follows the camera; a point stays put; None looks ahead."""
         self.look = target
 
     def update(self, dt: float, utterance: Utterance | None, speech_time: float) -> None:
@@ -85,8 +85,11 @@ class GuideFigure:
         else:
             self.avatar.look_at(None)
         # Look half a blend ahead, so each shape is halfway formed when its sound starts.
-        weights = ({"sil": 1.0} if utterance is None else
-                   viseme_weights(utterance.visemes, speech_time * 1000 + _LOOKAHEAD_MS))
+        weights = (
+            {"sil": 1.0}
+            if utterance is None
+            else viseme_weights(utterance.visemes, speech_time * 1000 + _LOOKAHEAD_MS)
+        )
         self.avatar.update(dt, weights)
 
     def _face_visitor(self, dt: float) -> None:
@@ -100,4 +103,3 @@ class GuideFigure:
 
     def destroy(self) -> None:
         self.root.removeNode()
-

@@ -9,7 +9,6 @@ from panda3d.core import NodePath
 from app.meshes.model_data import Material
 from app.render.lighting import SHADOW_MASK
 from app.render.materials import pbr_material, unshaded
-
 from app.render.shapes import box_node, quad_node
 from app.render.surfaces import surface_texture
 from app.scene import Hall, parse_color, resolve_asset
@@ -18,8 +17,9 @@ __all__ = ["build_hall"]
 
 
 def _matte(node: NodePath, roughness: float) -> None:
-    node.setMaterial(pbr_material(Material(name="surface", base_color=(1, 1, 1, 1),
-                                           roughness=roughness)), 1)
+    node.setMaterial(
+        pbr_material(Material(name="surface", base_color=(1, 1, 1, 1), roughness=roughness)), 1
+    )
 
 
 def build_hall(hall: Hall, parent: NodePath, base_dir: Path) -> NodePath:
@@ -83,8 +83,11 @@ def _panels(root: NodePath, width: float, depth: float, height: float) -> None:
     for i in range(columns):
         for j in range(rows):
             panel = box_node("panel", (1.2, 0.5, 0.03))
-            panel.setPos(-width / 2 + (i + 0.5) * width / columns,
-                         -depth / 2 + (j + 0.5) * depth / rows, height - 0.03)
+            panel.setPos(
+                -width / 2 + (i + 0.5) * width / columns,
+                -depth / 2 + (j + 0.5) * depth / rows,
+                height - 0.03,
+            )
             panel.reparentTo(panels)
     panels.setColor(1, 0.98, 0.93, 1)
     unshaded(panels)

@@ -6,8 +6,8 @@ import math
 
 from panda3d.core import CardMaker, NodePath, TransparencyAttrib
 
-from app.scene import Hotspot
 from app.render.materials import unshaded
+from app.scene import Hotspot
 
 __all__ = ["HOTSPOT_COLOR", "build_hotspot", "pulse"]
 

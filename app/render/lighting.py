@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from panda3d.core import AmbientLight, BitMask32, DirectionalLight, NodePath, Spotlight, Vec4
 
-__all__ = ["SHADOW_MASK", "LightingPreset", "PRESETS", "add_lighting", "add_exhibit_spot"]
+__all__ = ["PRESETS", "SHADOW_MASK", "LightingPreset", "add_exhibit_spot", "add_lighting"]
 
 # Nodes hidden from this camera bit cast no shadow (the ceiling and walls of the hall).
 SHADOW_MASK = BitMask32.bit(5)
@@ -22,19 +22,24 @@ class LightingPreset:
 
 
 PRESETS = {
-    "gallery": LightingPreset((0.42, 0.42, 0.44), (0.62, 0.6, 0.56), (35, -60, 0),
-                              (0.18, 0.2, 0.24), (0.55, 0.52, 0.48)),
-    "daylight": LightingPreset((0.5, 0.52, 0.56), (0.75, 0.74, 0.7), (-30, -50, 0),
-                               (0.2, 0.22, 0.26), (0.3, 0.3, 0.3)),
-    "warm": LightingPreset((0.42, 0.36, 0.3), (0.7, 0.58, 0.44), (25, -55, 0),
-                           (0.16, 0.14, 0.14), (0.6, 0.48, 0.34)),
-    "spotlight": LightingPreset((0.2, 0.2, 0.24), (0.3, 0.3, 0.32), (30, -65, 0),
-                                (0.08, 0.08, 0.1), (1.0, 0.95, 0.85)),
+    "gallery": LightingPreset(
+        (0.42, 0.42, 0.44), (0.62, 0.6, 0.56), (35, -60, 0), (0.18, 0.2, 0.24), (0.55, 0.52, 0.48)
+    ),
+    "daylight": LightingPreset(
+        (0.5, 0.52, 0.56), (0.75, 0.74, 0.7), (-30, -50, 0), (0.2, 0.22, 0.26), (0.3, 0.3, 0.3)
+    ),
+    "warm": LightingPreset(
+        (0.42, 0.36, 0.3), (0.7, 0.58, 0.44), (25, -55, 0), (0.16, 0.14, 0.14), (0.6, 0.48, 0.34)
+    ),
+    "spotlight": LightingPreset(
+        (0.2, 0.2, 0.24), (0.3, 0.3, 0.32), (30, -65, 0), (0.08, 0.08, 0.1), (1.0, 0.95, 0.85)
+    ),
 }
 
 
-def add_lighting(root: NodePath, preset_name: str, hall_size: tuple[float, float, float],
-                 shadows: bool = True) -> NodePath:
+def add_lighting(
+    root: NodePath, preset_name: str, hall_size: tuple[float, float, float], shadows: bool = True
+) -> NodePath:
     """Attach the preset's lights under ``root`` and light everything below it."""
     preset = PRESETS[preset_name]
     lights = root.attachNewNode("lights")
@@ -64,8 +69,13 @@ def add_lighting(root: NodePath, preset_name: str, hall_size: tuple[float, float
     return lights
 
 
-def add_exhibit_spot(root: NodePath, lights: NodePath, preset_name: str,
-                     target: tuple[float, float, float], ceiling: float) -> NodePath:
+def add_exhibit_spot(
+    root: NodePath,
+    lights: NodePath,
+    preset_name: str,
+    target: tuple[float, float, float],
+    ceiling: float,
+) -> NodePath:
     """A soft spotlight from the ceiling onto one exhibit, lighting only ``root``."""
     preset = PRESETS[preset_name]
     spot = Spotlight("spot")

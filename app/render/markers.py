@@ -12,19 +12,24 @@ from panda3d.core import GeomNode, NodePath, TransparencyAttrib
 from app.render.geometry import geom_from_arrays
 from app.render.materials import unshaded
 
-__all__ = ["TeleportMarker", "StopPoints", "StopPoint"]
+__all__ = ["StopPoint", "StopPoints", "TeleportMarker"]
 
 
 def _ring(inner: float, outer: float, segments: int = 48) -> GeomNode:
     angles = np.linspace(0, 2 * math.pi, segments, endpoint=False)
     cos, sin = np.cos(angles), np.sin(angles)
-    positions = np.concatenate([np.column_stack([cos * inner, sin * inner, np.zeros(segments)]),
-                                np.column_stack([cos * outer, sin * outer, np.zeros(segments)])])
+    positions = np.concatenate(
+        [
+            np.column_stack([cos * inner, sin * inner, np.zeros(segments)]),
+            np.column_stack([cos * outer, sin * outer, np.zeros(segments)]),
+        ]
+    )
     normals = np.tile([0.0, 0.0, 1.0], (2 * segments, 1))
     i = np.arange(segments)
     j = (i + 1) % segments
-    faces = np.concatenate([np.column_stack([i, i + segments, j + segments]),
-                            np.column_stack([i, j + segments, j])])
+    faces = np.concatenate(
+        [np.column_stack([i, i + segments, j + segments]), np.column_stack([i, j + segments, j])]
+    )
     node = GeomNode("ring")
     node.addGeom(geom_from_arrays(positions.astype(np.float32), normals.astype(np.float32), faces))
     return node

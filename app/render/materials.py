@@ -7,11 +7,13 @@ each part only overrides what it has.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 from panda3d.core import (
     Material as PandaMaterial,
+)
+from panda3d.core import (
     NodePath,
     SamplerState,
     Texture,
@@ -22,8 +24,14 @@ from panda3d.core import (
 
 from app.meshes.model_data import Material
 
-__all__ = ["texture_from_image", "pbr_material", "apply_material", "install_default_textures",
-           "texture_stages", "unshaded"]
+__all__ = [
+    "apply_material",
+    "install_default_textures",
+    "pbr_material",
+    "texture_from_image",
+    "texture_stages",
+    "unshaded",
+]
 
 
 @lru_cache(maxsize=1)
@@ -46,8 +54,11 @@ def texture_from_image(image: np.ndarray, name: str, srgb: bool = False) -> Text
     if channels == 4:
         fmt = Texture.F_srgb_alpha if srgb else Texture.F_rgba8
     else:
-        image = image.reshape(height, width, -1)[:, :, :3] if channels >= 3 else np.repeat(
-            image.reshape(height, width, 1), 3, axis=2)
+        image = (
+            image.reshape(height, width, -1)[:, :, :3]
+            if channels >= 3
+            else np.repeat(image.reshape(height, width, 1), 3, axis=2)
+        )
         channels = 3
         fmt = Texture.F_srgb if srgb else Texture.F_rgb8
     texture.setup2dTexture(width, height, Texture.T_unsigned_byte, fmt)
@@ -62,15 +73,19 @@ def texture_from_image(image: np.ndarray, name: str, srgb: bool = False) -> Text
     return texture
 
 
-@lru_cache(maxsize=None)
+@cache
 def _solid(name: str, rgba: tuple[int, int, int, int]) -> Texture:
     return texture_from_image(np.array([[rgba]], dtype=np.uint8), f"default-{name}")
 
 
 def install_default_textures(root: NodePath) -> None:
     """Neutral textures on every stage: white colour and metal-roughness, flat normal."""
-    defaults = {"base_color": (255, 255, 255, 255), "metallic_roughness": (255, 255, 255, 255),
-                "normal": (128, 128, 255, 255), "emissive": (255, 255, 255, 255)}
+    defaults = {
+        "base_color": (255, 255, 255, 255),
+        "metallic_roughness": (255, 255, 255, 255),
+        "normal": (128, 128, 255, 255),
+        "emissive": (255, 255, 255, 255),
+    }
     for name, stage in texture_stages().items():
         root.setTexture(stage, _solid(name, defaults[name]))
     root.setShaderInput("vitrine_normal_map", 0.0)
@@ -98,8 +113,9 @@ def pbr_material(material: Material) -> PandaMaterial:
     return result
 
 
-def apply_material(node: NodePath, material: Material, cache: dict[int, Texture],
-                   has_tangents: bool = False) -> None:
+def apply_material(
+    node: NodePath, material: Material, cache: dict[int, Texture], has_tangents: bool = False
+) -> None:
     """Give ``node`` the material's factors, textures, sidedness and transparency."""
     node.setMaterial(pbr_material(material), 1)
     stages = texture_stages()

@@ -11,7 +11,7 @@ from app.meshes.model_data import MeshPart, ModelData
 from app.render.geometry import part_geoms
 from app.render.materials import apply_material
 
-__all__ = ["model_node", "matrix_to_panda", "default_switch_distances"]
+__all__ = ["default_switch_distances", "matrix_to_panda", "model_node"]
 
 
 def matrix_to_panda(matrix: np.ndarray) -> LMatrix4f:
@@ -42,8 +42,9 @@ def _part_node(part: MeshPart, distances: Sequence[float]) -> NodePath:
     return root
 
 
-def model_node(model: ModelData, name: str = "model",
-               distances: Sequence[float] | None = None) -> NodePath:
+def model_node(
+    model: ModelData, name: str = "model", distances: Sequence[float] | None = None
+) -> NodePath:
     """A NodePath holding the whole model; shared geometry is instanced, not copied."""
     root = NodePath(name)
     if distances is None:

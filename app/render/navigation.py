@@ -9,10 +9,18 @@ flights bend around.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Obstacle", "Walker", "Flight", "Orbit", "ease_in_out", "look_angles",
-           "BODY_RADIUS"]
+__all__ = [
+    "BODY_RADIUS",
+    "Flight",
+    "Obstacle",
+    "Orbit",
+    "Walker",
+    "ease_in_out",
+    "look_angles",
+]
 
 BODY_RADIUS = 0.3  # metres kept between the visitor's eye and walls or plinths
 Vec3 = tuple[float, float, float]
@@ -45,12 +53,16 @@ class Obstacle:
     def _local(self, px: float, py: float) -> tuple[float, float]:
         angle = math.radians(-self.heading)
         dx, dy = px - self.x, py - self.y
-        return dx * math.cos(angle) - dy * math.sin(angle), dx * math.sin(angle) + dy * math.cos(angle)
+        return dx * math.cos(angle) - dy * math.sin(angle), dx * math.sin(angle) + dy * math.cos(
+            angle
+        )
 
     def _world(self, lx: float, ly: float) -> tuple[float, float]:
         angle = math.radians(self.heading)
-        return (self.x + lx * math.cos(angle) - ly * math.sin(angle),
-                self.y + lx * math.sin(angle) + ly * math.cos(angle))
+        return (
+            self.x + lx * math.cos(angle) - ly * math.sin(angle),
+            self.y + lx * math.sin(angle) + ly * math.cos(angle),
+        )
 
     def push_out(self, px: float, py: float, radius: float) -> tuple[float, float]:
         """The nearest point at least ``radius`` outside the block (the point if already out)."""
@@ -74,7 +86,9 @@ class Obstacle:
                 return True
         return False
 
-    def detour(self, radius: float, ax: float, ay: float, bx: float, by: float) -> tuple[float, float]:
+    def detour(
+        self, radius: float, ax: float, ay: float, bx: float, by: float
+    ) -> tuple[float, float]:
         """A corner-side waypoint to pass the block on the shorter side."""
         mx, my = (ax + bx) / 2, (ay + by) / 2
         dx, dy = bx - ax, by - ay
@@ -88,8 +102,12 @@ class Obstacle:
 class Walker:
     """Walking on the floor: moves the eye, slides along walls and plinths."""
 
-    def __init__(self, hall_size: tuple[float, float, float], obstacles: list[Obstacle],
-                 radius: float = BODY_RADIUS) -> None:
+    def __init__(
+        self,
+        hall_size: tuple[float, float, float],
+        obstacles: list[Obstacle],
+        radius: float = BODY_RADIUS,
+    ) -> None:
         self.half_w = hall_size[0] / 2 - radius
         self.half_d = hall_size[1] / 2 - radius
         self.obstacles = obstacles
@@ -104,8 +122,15 @@ class Walker:
                 x, y = obstacle.push_out(x, y, self.radius)
         return min(max(x, -self.half_w), self.half_w), min(max(y, -self.half_d), self.half_d)
 
-    def step(self, position: Vec3, heading: float, forward: float, strafe: float,
-             dt: float, speed: float = 1.6) -> Vec3:
+    def step(
+        self,
+        position: Vec3,
+        heading: float,
+        forward: float,
+        strafe: float,
+        dt: float,
+        speed: float = 1.6,
+    ) -> Vec3:
         """Move ``forward``/``strafe`` (-1..1) for ``dt`` seconds at ``speed`` m/s."""
         angle = math.radians(heading)
         fx, fy = -math.sin(angle), math.cos(angle)
@@ -119,9 +144,16 @@ class Walker:
 class Flight:
     """An eased camera flight from one pose to another, bending around plinths."""
 
-    def __init__(self, start: Vec3, start_look: Vec3, end: Vec3, end_look: Vec3,
-                 obstacles: list[Obstacle] = (), duration: float | None = None,
-                 radius: float = BODY_RADIUS) -> None:
+    def __init__(
+        self,
+        start: Vec3,
+        start_look: Vec3,
+        end: Vec3,
+        end_look: Vec3,
+        obstacles: Sequence[Obstacle] = (),
+        duration: float | None = None,
+        radius: float = BODY_RADIUS,
+    ) -> None:
         points = [start]
         for obstacle in obstacles:
             if obstacle.blocks(start[0], start[1], end[0], end[1], radius):
@@ -159,8 +191,7 @@ def _along(points: list[Vec3], s: float) -> Vec3:
     a, control, b = points
     # Quadratic Bezier through the waypoint (control moved so the curve passes through it).
     c = tuple(2 * control[i] - (a[i] + b[i]) / 2 for i in range(3))
-    return tuple((1 - s) ** 2 * a[i] + 2 * (1 - s) * s * c[i] + s * s * b[i]
-                 for i in range(3))  # type: ignore[return-value]
+    return tuple((1 - s) ** 2 * a[i] + 2 * (1 - s) * s * c[i] + s * s * b[i] for i in range(3))  # type: ignore[return-value]
 
 
 @dataclass

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from panda3d.core import (
     BitMask32,
@@ -22,7 +22,10 @@ from panda3d.core import (
 
 from app.render.stage import Stage
 
-__all__ = ["PICK_MASK", "Pick", "Picker"]
+__all__ = ["PICK_MASK", "Pick", "PickKind", "Picker"]
+
+PickKind = Literal["exhibit", "hotspot", "floor"]
+_KINDS: dict[str, PickKind] = {"exhibit": "exhibit", "hotspot": "hotspot", "floor": "floor"}
 
 # Not bit 20: that is the default into-mask of every visible GeomNode.
 PICK_MASK = BitMask32.bit(9)
@@ -33,7 +36,7 @@ _HOTSPOT_DEPTH = 0.25  # metres a hotspot may lie behind the front of its exhibi
 class Pick:
     """A hit: ``kind`` is exhibit, hotspot or floor; ``point`` is where, in hall coordinates."""
 
-    kind: str
+    kind: PickKind
     point: tuple[float, float, float]
     exhibit: str | None = None
     hotspot: str | None = None
@@ -56,8 +59,9 @@ class Picker:
         self.camera = camera
         self.stage = stage
         self.shapes = stage.root.attachNewNode("pick-shapes")
-        floor = _solid_node("pick-floor", CollisionPlane(Plane(Vec3(0, 0, 1), Point3(0, 0, 0))),
-                            {"kind": "floor"})
+        floor = _solid_node(
+            "pick-floor", CollisionPlane(Plane(Vec3(0, 0, 1), Point3(0, 0, 0))), {"kind": "floor"}
+        )
         self.shapes.attachNewNode(floor)
         for exhibit_id, node in stage.exhibits.items():
             self._exhibit_shapes(exhibit_id, node)
@@ -74,18 +78,27 @@ class Picker:
     def _exhibit_shapes(self, exhibit_id: str, node: Any) -> None:
         lo, hi = node.model.getTightBounds(node.pivot) or (Point3(-0.15), Point3(0.15))
         box = CollisionBox(Point3(lo), Point3(hi))
-        node.pivot.attachNewNode(_solid_node(f"pick-{exhibit_id}", box,
-                                             {"kind": "exhibit", "exhibit": exhibit_id}))
+        node.pivot.attachNewNode(
+            _solid_node(f"pick-{exhibit_id}", box, {"kind": "exhibit", "exhibit": exhibit_id})
+        )
         plinth = node.root.find("plinth")
         if not plinth.isEmpty():
             plo, phi = plinth.getTightBounds(node.root)
-            node.root.attachNewNode(_solid_node(f"pick-{exhibit_id}-plinth",
-                                                CollisionBox(plo, phi),
-                                                {"kind": "exhibit", "exhibit": exhibit_id}))
+            node.root.attachNewNode(
+                _solid_node(
+                    f"pick-{exhibit_id}-plinth",
+                    CollisionBox(plo, phi),
+                    {"kind": "exhibit", "exhibit": exhibit_id},
+                )
+            )
         for marker in node.hotspots.values():
-            marker.attachNewNode(_solid_node(
-                f"pick-{exhibit_id}-{marker.getName()}", CollisionSphere(0, 0, 0, 0.06),
-                {"kind": "hotspot", "exhibit": exhibit_id, "hotspot": marker.getName()}))
+            marker.attachNewNode(
+                _solid_node(
+                    f"pick-{exhibit_id}-{marker.getName()}",
+                    CollisionSphere(0, 0, 0, 0.06),
+                    {"kind": "hotspot", "exhibit": exhibit_id, "hotspot": marker.getName()},
+                )
+            )
 
     def pick(self, lens_node: Any, x: float, y: float) -> Pick | None:
         """The nearest hit through the screen point (x, y in -1..1, y up)."""
@@ -108,8 +121,12 @@ class Picker:
                 break
         into = entry.getIntoNode()
         point = entry.getSurfacePoint(self.stage.root)
-        return Pick(into.getTag("kind"), (point.x, point.y, point.z),
-                    into.getTag("exhibit") or None, into.getTag("hotspot") or None)
+        return Pick(
+            _KINDS[into.getTag("kind")],
+            (point.x, point.y, point.z),
+            into.getTag("exhibit") or None,
+            into.getTag("hotspot") or None,
+        )
 
     def destroy(self) -> None:
         self.ray_path.removeNode()

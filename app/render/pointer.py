@@ -35,8 +35,9 @@ class PandaInput:
     def held(self, name: str) -> bool:
         watcher = getattr(self.base, "mouseWatcherNode", None)
         handle = self._handle(name)
-        return bool(watcher is not None and handle != ButtonHandle.none() and
-                    watcher.isButtonDown(handle))
+        return bool(
+            watcher is not None and handle != ButtonHandle.none() and watcher.isButtonDown(handle)
+        )
 
     def pointer(self) -> tuple[float, float] | None:
         """The pointer in -1..1 screen units (y up), or None when it is outside the view."""
@@ -48,11 +49,15 @@ class PandaInput:
 
     def movement(self, dt: float) -> MoveInput:
         """Walking and turning asked for by the keys held now."""
+
         def axis(plus: tuple[str, ...], minus: tuple[str, ...]) -> float:
             return float(any(self.held(k) for k in plus)) - float(any(self.held(k) for k in minus))
 
-        return MoveInput(forward=axis(_FORWARD, _BACK), strafe=axis(_RIGHT, _LEFT),
-                         turn=axis(_TURN_LEFT, _TURN_RIGHT) * _TURN_SPEED * dt)
+        return MoveInput(
+            forward=axis(_FORWARD, _BACK),
+            strafe=axis(_RIGHT, _LEFT),
+            turn=axis(_TURN_LEFT, _TURN_RIGHT) * _TURN_SPEED * dt,
+        )
 
     def bind(self, event: str, callback: Callable[[], None]) -> None:
         self.base.accept(event, callback)

@@ -9,7 +9,7 @@ from panda3d.core import Filename, NodePath, Shader
 
 from app.errors import RenderError
 
-__all__ = ["SHADER_DIR", "surface_shader", "apply_surface_shader"]
+__all__ = ["SHADER_DIR", "apply_surface_shader", "surface_shader"]
 
 SHADER_DIR = Path(__file__).resolve().parent / "shaders"
 

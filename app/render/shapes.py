@@ -23,9 +23,12 @@ _FACES = [
 def box_node(name: str, size: tuple[float, float, float], tile: float | None = None) -> NodePath:
     """A box standing on z=0, centred on x and y; UVs in metres/``tile`` when tile is given."""
     half = np.asarray(size, dtype=np.float64) / 2
-    positions, normals, uvs, faces = [], [], [], []
-    for n, u, v in _FACES:
-        n, u, v = (np.array(a, dtype=np.float64) for a in (n, u, v))
+    positions: list[np.ndarray] = []
+    normals: list[np.ndarray] = []
+    uvs: list[tuple[float, float]] = []
+    faces: list[tuple[int, int, int]] = []
+    for n_axis, u_axis, v_axis in _FACES:
+        n, u, v = (np.array(a, dtype=np.float64) for a in (n_axis, u_axis, v_axis))
         centre = n * half
         du, dv = u * half, v * half
         corners = [centre - du - dv, centre + du - dv, centre + du + dv, centre - du + dv]
@@ -40,8 +43,15 @@ def box_node(name: str, size: tuple[float, float, float], tile: float | None = N
         faces.extend([(base, base + 1, base + 2), (base, base + 2, base + 3)])
     pos = np.asarray(positions, dtype=np.float32) + np.array([0, 0, half[2]], dtype=np.float32)
     node = GeomNode(name)
-    node.addGeom(geom_from_arrays(pos, np.asarray(normals, np.float32), np.asarray(faces),
-                                  np.asarray(uvs, np.float32), name=name))
+    node.addGeom(
+        geom_from_arrays(
+            pos,
+            np.asarray(normals, np.float32),
+            np.asarray(faces),
+            np.asarray(uvs, np.float32),
+            name=name,
+        )
+    )
     return NodePath(node)
 
 
@@ -61,6 +71,13 @@ def quad_node(
     sv = np.linalg.norm(v) / tile if tile else 1.0
     uvs = np.array([(0, 0), (su, 0), (su, sv), (0, sv)], dtype=np.float32)
     node = GeomNode(name)
-    node.addGeom(geom_from_arrays(pos, np.tile(normal, (4, 1)).astype(np.float32),
-                                  np.array([(0, 1, 2), (0, 2, 3)]), uvs, name=name))
+    node.addGeom(
+        geom_from_arrays(
+            pos,
+            np.tile(normal, (4, 1)).astype(np.float32),
+            np.array([(0, 1, 2), (0, 2, 3)]),
+            uvs,
+            name=name,
+        )
+    )
     return NodePath(node)

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from panda3d.core import NodePath
 
-from app.meshes import ModelLibrary, ModelRequest, Placement, PipelineSettings, default_up
+from app.meshes import ModelLibrary, ModelRequest, PipelineSettings, Placement, default_up
 from app.render.exhibits import ExhibitNode, build_exhibit
+from app.render.guide_figure import GuideFigure
 from app.render.hall import build_hall
 from app.render.hotspots import pulse
 from app.render.lighting import add_exhibit_spot, add_lighting
-from app.render.guide_figure import GuideFigure
 from app.render.materials import install_default_textures
 from app.render.navigation import Obstacle
 from app.render.shading import apply_surface_shader
@@ -92,9 +92,15 @@ class Stage:
         blocks = []
         for exhibit in self.scene.exhibits:
             if exhibit.plinth is not None:
-                blocks.append(Obstacle(exhibit.position[0], exhibit.position[1],
-                                       exhibit.plinth.size[0] / 2, exhibit.plinth.size[1] / 2,
-                                       exhibit.heading))
+                blocks.append(
+                    Obstacle(
+                        exhibit.position[0],
+                        exhibit.position[1],
+                        exhibit.plinth.size[0] / 2,
+                        exhibit.plinth.size[1] / 2,
+                        exhibit.heading,
+                    )
+                )
         return blocks
 
     def destroy(self) -> None:
@@ -117,14 +123,24 @@ def model_requests(scene: Scene, base_dir: Path) -> list[ModelRequest]:
     requests = []
     for exhibit in scene.exhibits:
         path = resolve_asset(exhibit.model, base_dir)
-        settings = PipelineSettings(levels=tuple(exhibit.lod.levels)) if exhibit.lod else \
-            PipelineSettings()
+        settings = (
+            PipelineSettings(levels=tuple(exhibit.lod.levels))
+            if exhibit.lod
+            else PipelineSettings()
+        )
         requests.append(ModelRequest(path, placement_for(scene, exhibit, path), settings))
     return requests
 
 
-def build_stage(scene: Scene, base_dir: Path, parent: NodePath, language: str,
-                *, shadows: bool = True, library: ModelLibrary | None = None) -> Stage:
+def build_stage(
+    scene: Scene,
+    base_dir: Path,
+    parent: NodePath,
+    language: str,
+    *,
+    shadows: bool = True,
+    library: ModelLibrary | None = None,
+) -> Stage:
     """Build the hall and every exhibit under ``parent``; bad models become placeholders."""
     own_library = library is None
     library = library or ModelLibrary()
@@ -148,7 +164,12 @@ def build_stage(scene: Scene, base_dir: Path, parent: NodePath, language: str,
         node = build_exhibit(exhibit, result.model, root, language, distances)
         stage.exhibits[exhibit.id] = node
         top = (exhibit.plinth.height if exhibit.plinth else 0.0) + node.height * 0.5
-        add_exhibit_spot(node.root, lights, scene.hall.lighting,
-                         (exhibit.position[0], exhibit.position[1], top), scene.hall.size[2])
+        add_exhibit_spot(
+            node.root,
+            lights,
+            scene.hall.lighting,
+            (exhibit.position[0], exhibit.position[1], top),
+            scene.hall.size[2],
+        )
     apply_surface_shader(root, shadows)
     return stage

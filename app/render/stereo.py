@@ -29,7 +29,8 @@ class StereoPreview:
         main.setActive(False)
         aspect = base.win.getXSize() / 2 / max(1, base.win.getYSize())
         for index, (left, right, offset) in enumerate(
-                ((0.0, 0.5, -EYE_SEPARATION / 2), (0.5, 1.0, EYE_SEPARATION / 2))):
+            ((0.0, 0.5, -EYE_SEPARATION / 2), (0.5, 1.0, EYE_SEPARATION / 2))
+        ):
             lens = PerspectiveLens()
             lens.setFov(90.0)
             lens.setAspectRatio(aspect)

@@ -16,7 +16,8 @@ def _smooth_noise(size: int, cells: int, rng: np.random.Generator) -> np.ndarray
     from PIL import Image
 
     grid = (rng.random((cells, cells)) * 255).astype(np.uint8)
-    return np.asarray(Image.fromarray(grid).resize((size, size), Image.BICUBIC), float) / 255
+    resized = Image.fromarray(grid).resize((size, size), Image.Resampling.BICUBIC)
+    return np.asarray(resized, dtype=np.float64) / 255
 
 
 def _floor_pattern(size: int, color: tuple[float, float, float]) -> np.ndarray:
@@ -31,15 +32,20 @@ def _floor_pattern(size: int, color: tuple[float, float, float]) -> np.ndarray:
     length = ((x + offset) * 1.0) % 1.0
     shade = rng.uniform(0.9, 1.08, size=planks * 2)[row * 2 + (length > 0.5)]
     streaks = rng.random((size // 2, 6))
-    grain = np.asarray(
-        Image.fromarray((streaks * 255).astype(np.uint8)).resize((size, size), Image.BICUBIC),
-        float,
-    ).T / 255.0
+    grain = (
+        np.asarray(
+            Image.fromarray((streaks * 255).astype(np.uint8)).resize(
+                (size, size), Image.Resampling.BICUBIC
+            ),
+            dtype=np.float64,
+        ).T
+        / 255.0
+    )
     grain = 0.93 + 0.1 * grain
     seam = (np.abs((y * planks) % 1.0) < 0.012) | (np.abs(length - 0.5) < 0.003)
     tone = shade * grain * np.where(seam, 0.72, 1.0)
     rgb = np.stack([c * 255 * tone for c in color], axis=-1)
-    return np.clip(rgb, 0, 255).astype(np.uint8)
+    return np.asarray(np.clip(rgb, 0, 255), dtype=np.uint8)
 
 
 def _wall_pattern(size: int, color: tuple[float, float, float]) -> np.ndarray:
@@ -47,7 +53,7 @@ def _wall_pattern(size: int, color: tuple[float, float, float]) -> np.ndarray:
     rng = np.random.default_rng(11)
     tone = 0.97 + 0.03 * _smooth_noise(size, 32, rng) + 0.015 * rng.random((size, size))
     rgb = np.stack([c * 255 * tone for c in color], axis=-1)
-    return np.clip(rgb, 0, 255).astype(np.uint8)
+    return np.asarray(np.clip(rgb, 0, 255), dtype=np.uint8)
 
 
 def surface_texture(

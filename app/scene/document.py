@@ -22,7 +22,7 @@ from app.scene.model import Scene
 from app.scene.validate import validate_source
 from app.scene.yaml_source import Loc, YamlSource, new_yaml, parse_yaml, read_yaml
 
-__all__ = ["SceneDocument", "load_scene", "check_scene", "atomic_write", "ChangedOnDisk"]
+__all__ = ["ChangedOnDisk", "SceneDocument", "atomic_write", "check_scene", "load_scene"]
 
 log = logging.getLogger(__name__)
 

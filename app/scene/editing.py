@@ -10,7 +10,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from app.scene.document import SceneDocument
 
-__all__ = ["unique_exhibit_id", "free_position", "add_exhibit", "flow_list", "flow_map"]
+__all__ = ["add_exhibit", "flow_list", "flow_map", "free_position", "unique_exhibit_id"]
 
 _SPACING = 2.0
 _WALL_MARGIN = 1.2
@@ -29,8 +29,9 @@ def unique_exhibit_id(document: SceneDocument, wanted: str) -> str:
     return candidate
 
 
-def free_position(document: SceneDocument, extra: list[tuple[float, float]] | None = None
-                  ) -> tuple[float, float]:
+def free_position(
+    document: SceneDocument, extra: list[tuple[float, float]] | None = None
+) -> tuple[float, float]:
     """A floor spot at least 2 m from every exhibit, searched row by row from the back wall."""
     scene = document.scene
     taken = [tuple(e.position) for e in scene.exhibits] + list(extra or [])
@@ -47,19 +48,27 @@ def free_position(document: SceneDocument, extra: list[tuple[float, float]] | No
     return 0.0, 0.0
 
 
-def add_exhibit(document: SceneDocument, exhibit_id: str, model_ref: str,
-                position: tuple[float, float], title: str, fit: float | None = None) -> None:
+def add_exhibit(
+    document: SceneDocument,
+    exhibit_id: str,
+    model_ref: str,
+    position: tuple[float, float],
+    title: str,
+    fit: float | None = None,
+) -> None:
     """Append an exhibit to the document's tree (saved by ``document.save()``)."""
     tree = document.source.document
     if "exhibits" not in tree or tree["exhibits"] is None:
         tree["exhibits"] = CommentedSeq()
     texts = {lang: title for lang in document.scene.languages}
-    entry: dict[str, Any] = {"id": exhibit_id, "model": model_ref,
-                             "position": flow_list([float(position[0]), float(position[1])])}
+    entry: dict[str, Any] = {
+        "id": exhibit_id,
+        "model": model_ref,
+        "position": flow_list([float(position[0]), float(position[1])]),
+    }
     if fit is not None:
         entry["fit"] = fit
-    entry["info"] = CommentedMap([("title", flow_map(texts)),
-                                  ("text", flow_map(texts))])
+    entry["info"] = CommentedMap([("title", flow_map(texts)), ("text", flow_map(texts))])
     tree["exhibits"].append(CommentedMap(entry.items()))
 
 

@@ -17,7 +17,7 @@ from app.scene.model import Scene
 from app.scene.validate import validate_source
 from app.scene.yaml_source import parse_yaml
 
-__all__ = ["SceneEditor", "Edit"]
+__all__ = ["Edit", "SceneEditor"]
 
 
 @dataclass
@@ -87,8 +87,10 @@ class SceneEditor:
 
     def turn_exhibit(self, exhibit_id: str, heading: float) -> None:
         index = self._index(exhibit_id)
-        self._apply(f"turn {exhibit_id}",
-                    lambda tree: tree["exhibits"][index].__setitem__("heading", _round(heading)))
+        self._apply(
+            f"turn {exhibit_id}",
+            lambda tree: tree["exhibits"][index].__setitem__("heading", _round(heading)),
+        )
 
     def size_exhibit(self, exhibit_id: str, fit: float) -> None:
         """Set the exhibit's largest side in metres (replacing a scale)."""
@@ -102,8 +104,9 @@ class SceneEditor:
 
         self._apply(f"size {exhibit_id}", change)
 
-    def add_hotspot(self, exhibit_id: str, position: tuple[float, float, float],
-                    title: str = "New hotspot") -> str:
+    def add_hotspot(
+        self, exhibit_id: str, position: tuple[float, float, float], title: str = "New hotspot"
+    ) -> str:
         """A hotspot at ``position`` (metres from the model's base centre); returns its id."""
         index = self._index(exhibit_id)
         taken = {h.id for h in self.scene.exhibits[index].hotspots}
@@ -117,9 +120,14 @@ class SceneEditor:
             item = tree["exhibits"][index]
             if "hotspots" not in item or item["hotspots"] is None:
                 item["hotspots"] = CommentedSeq()
-            entry = CommentedMap([("id", hotspot_id),
-                                  ("position", flow_list([_round(v) for v in position])),
-                                  ("title", copy.deepcopy(texts)), ("text", copy.deepcopy(texts))])
+            entry = CommentedMap(
+                [
+                    ("id", hotspot_id),
+                    ("position", flow_list([_round(v) for v in position])),
+                    ("title", copy.deepcopy(texts)),
+                    ("text", copy.deepcopy(texts)),
+                ]
+            )
             item["hotspots"].append(entry)
 
         self._apply(f"add hotspot to {exhibit_id}", change)
@@ -141,11 +149,16 @@ class SceneEditor:
 
         self._apply(f"remove hotspot {hotspot_id}", change)
 
-    def set_stop_camera(self, stop: int, position: tuple[float, float, float],
-                        look_at: tuple[float, float, float]) -> None:
+    def set_stop_camera(
+        self, stop: int, position: tuple[float, float, float], look_at: tuple[float, float, float]
+    ) -> None:
         def change(tree: Any) -> None:
-            camera = flow_map({"position": flow_list([_round(v) for v in position]),
-                               "look_at": flow_list([_round(v) for v in look_at])})
+            camera = flow_map(
+                {
+                    "position": flow_list([_round(v) for v in position]),
+                    "look_at": flow_list([_round(v) for v in look_at]),
+                }
+            )
             tree["tour"]["stops"][stop]["camera"] = camera
 
         self._apply(f"camera of stop {stop + 1}", change)

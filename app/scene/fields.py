@@ -14,19 +14,19 @@ from pydantic import AfterValidator, Field, ValidationInfo
 
 __all__ = [
     "BUILTIN_PREFIX",
+    "LANGUAGE_CODE",
+    "Angle",
+    "AssetRef",
+    "AvatarRef",
     "Color",
     "Identifier",
     "LangCode",
-    "LANGUAGE_CODE",
     "LocalText",
-    "AssetRef",
-    "AvatarRef",
     "Vec2",
     "Vec3",
-    "Angle",
     "builtin_assets_dir",
-    "resolve_asset",
     "parse_color",
+    "resolve_asset",
 ]
 
 BUILTIN_PREFIX = "builtin:"

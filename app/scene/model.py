@@ -6,7 +6,7 @@ floor centre is the origin; the entrance is at the front wall (negative y).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -24,25 +24,39 @@ from app.scene.fields import (
 
 __all__ = [
     "FORMAT_VERSION",
-    "Surface",
+    "GESTURES",
+    "CameraPose",
+    "Exhibit",
+    "GestureName",
+    "Guide",
     "Hall",
-    "Plinth",
     "Hotspot",
     "Info",
-    "Lod",
-    "Exhibit",
-    "Guide",
-    "CameraPose",
-    "Stop",
-    "Tour",
     "Kiosk",
+    "Lod",
+    "Plinth",
     "Scene",
+    "Stop",
+    "Surface",
+    "Tour",
+    "gesture_named",
 ]
 
 FORMAT_VERSION = 1
 
 LightingPreset = Literal["gallery", "daylight", "warm", "spotlight"]
-Gesture = Literal["none", "point", "wave", "nod"]
+GestureName = Literal["none", "point", "wave", "nod"]
+"""The one gesture vocabulary: scene files, script cues, director events and the avatar."""
+GESTURES: tuple[GestureName, ...] = get_args(GestureName)
+
+
+def gesture_named(name: str) -> GestureName:
+    """``name`` as a gesture of the vocabulary (ValueError if it is none of them)."""
+    if name not in GESTURES:
+        raise ValueError(f"'{name}' is not one of {', '.join(GESTURES)}")
+    return name  # narrowed to the vocabulary by the check above
+
+
 Units = Literal["m", "cm", "mm", "in"]
 
 
@@ -180,7 +194,7 @@ class Stop(_Model):
     exhibit: Identifier | None = None
     camera: CameraPose | None = None
     say: LocalText
-    gesture: Gesture = "point"
+    gesture: GestureName = "point"
     pause: float = Field(2.0, ge=0, le=120, description="seconds to wait after speaking")
 
     @model_validator(mode="after")

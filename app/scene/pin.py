@@ -26,7 +26,9 @@ def verify_pin(pin: str, stored: str) -> bool:
         scheme, iterations, salt_hex, digest_hex = stored.split("$")
         if scheme != "pbkdf2-sha256":
             return False
-        digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), bytes.fromhex(salt_hex), int(iterations))
+        digest = hashlib.pbkdf2_hmac(
+            "sha256", pin.encode(), bytes.fromhex(salt_hex), int(iterations)
+        )
     except ValueError:
         return False
     return hmac.compare_digest(digest.hex(), digest_hex)

@@ -89,9 +89,10 @@ def new_exhibition(folder: Path) -> Path:
     (folder / "models").mkdir(parents=True, exist_ok=True)
     (folder / "models" / "README.txt").write_text(
         "Put the exhibition's 3D models here (and their texture files next to them).\n",
-        encoding="utf-8")
-    (folder / scene_file).write_text(_SCENE.format(title=title, file=scene_file),
-                                     encoding="utf-8")
-    (folder / "README.md").write_text(_README.format(title=title, file=scene_file),
-                                      encoding="utf-8")
+        encoding="utf-8",
+    )
+    (folder / scene_file).write_text(_SCENE.format(title=title, file=scene_file), encoding="utf-8")
+    (folder / "README.md").write_text(
+        _README.format(title=title, file=scene_file), encoding="utf-8"
+    )
     return folder / scene_file

@@ -8,6 +8,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from app.errors import Problem
 from app.scene.fields import LANGUAGE_CODE
@@ -57,7 +58,9 @@ def validate_source(source: YamlSource, *, check_files: bool = True) -> Scene | 
 def _format_ok(source: YamlSource, data: dict[str, Any]) -> bool:
     if "format" not in data:
         source.problems.append(
-            source.problem((), f"missing 'format: {FORMAT_VERSION}' (the first key of a scene file)")
+            source.problem(
+                (), f"missing 'format: {FORMAT_VERSION}' (the first key of a scene file)"
+            )
         )
         return False
     version = data["format"]
@@ -150,8 +153,10 @@ _EXPECT = {
 }
 
 
-def _problem_from_error(source: YamlSource, error: dict[str, Any]) -> Problem:
-    loc: Loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p and p != "[key]"))
+def _problem_from_error(source: YamlSource, error: ErrorDetails) -> Problem:
+    loc: Loc = tuple(
+        p for p in error["loc"] if not (isinstance(p, str) and "[" in p and p != "[key]")
+    )
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
@@ -259,10 +264,22 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
+def _list_at(data: Any, key: str) -> list[Any]:
+    """``data[key]`` when it is a list (the curator may have written anything there)."""
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _mapping_at(data: Any, key: str) -> dict[str, Any]:
+    """``data[key]`` when it is a mapping, else an empty one."""
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
 def _cross_checks(source: YamlSource, data: dict[str, Any]) -> list[Problem]:
     """Checks that span several parts of the file: ids, references, placement."""
     problems: list[Problem] = []
-    exhibits = data.get("exhibits") if isinstance(data.get("exhibits"), list) else []
+    exhibits = _list_at(data, "exhibits")
     ids: dict[str, int] = {}
     for index, item in enumerate(exhibits):
         if not isinstance(item, dict):
@@ -289,7 +306,7 @@ def _cross_checks(source: YamlSource, data: dict[str, Any]) -> list[Problem]:
 def _hotspot_ids(source: YamlSource, index: int, item: dict[str, Any]) -> list[Problem]:
     problems = []
     seen: set[str] = set()
-    hotspots = item.get("hotspots") if isinstance(item.get("hotspots"), list) else []
+    hotspots = _list_at(item, "hotspots")
     for h_index, hotspot in enumerate(hotspots):
         hid = hotspot.get("id") if isinstance(hotspot, dict) else None
         if isinstance(hid, str):
@@ -314,7 +331,7 @@ def _numbers(value: Any, count: int) -> list[float] | None:
 def _placement(
     source: YamlSource, data: dict[str, Any], index: int, item: dict[str, Any]
 ) -> list[Problem]:
-    hall = data.get("hall") if isinstance(data.get("hall"), dict) else {}
+    hall = _mapping_at(data, "hall")
     size = _numbers(hall.get("size", [20.0, 14.0, 4.5]), 3)
     pos = _numbers(item.get("position"), 2)
     if size is None or pos is None:
@@ -331,9 +348,11 @@ def _placement(
     ]
 
 
-def _tour_references(source: YamlSource, data: dict[str, Any], ids: dict[str, int]) -> list[Problem]:
-    tour = data.get("tour") if isinstance(data.get("tour"), dict) else {}
-    stops = tour.get("stops") if isinstance(tour.get("stops"), list) else []
+def _tour_references(
+    source: YamlSource, data: dict[str, Any], ids: dict[str, int]
+) -> list[Problem]:
+    tour = _mapping_at(data, "tour")
+    stops = _list_at(tour, "stops")
     problems = []
     for index, stop in enumerate(stops):
         target = stop.get("exhibit") if isinstance(stop, dict) else None
@@ -347,8 +366,8 @@ def _tour_references(source: YamlSource, data: dict[str, Any], ids: dict[str, in
 
 
 def _voice_languages(source: YamlSource, data: dict[str, Any]) -> list[Problem]:
-    guide = data.get("guide") if isinstance(data.get("guide"), dict) else {}
-    voices = guide.get("voices") if isinstance(guide.get("voices"), dict) else {}
+    guide = _mapping_at(data, "guide")
+    voices = _mapping_at(guide, "voices")
     languages = _raw_languages(data)
     return [
         source.problem(
@@ -360,4 +379,3 @@ def _voice_languages(source: YamlSource, data: dict[str, Any]) -> list[Problem]:
         for lang in voices
         if languages and isinstance(lang, str) and lang not in languages
     ]
-

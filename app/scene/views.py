@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import StrEnum
 
 from app.errors import VitrineError
 from app.scene.model import Exhibit, Scene
 
-__all__ = ["EYE_HEIGHT", "CameraView", "ViewError", "entrance_view", "exhibit_view",
-           "stop_view", "view_from_spec"]
+__all__ = [
+    "EYE_HEIGHT",
+    "CameraMode",
+    "CameraView",
+    "ViewError",
+    "entrance_view",
+    "exhibit_view",
+    "stop_view",
+    "view_from_spec",
+]
 
 EYE_HEIGHT = 1.6
 _WALL_MARGIN = 0.4
@@ -17,6 +26,15 @@ _WALL_MARGIN = 0.4
 
 class ViewError(VitrineError):
     """A view was asked for that the scene does not have."""
+
+
+class CameraMode(StrEnum):
+    """What the visitor's camera is doing."""
+
+    WALK = "walk"  # on foot: keys, drags and floor clicks move it
+    FLIGHT = "flight"  # an eased flight to a view (a tour stop, an exhibit, a floor point)
+    INSPECT = "inspect"  # orbiting an exhibit
+    FADING = "fading"  # a long jump behind a comfort fade
 
 
 @dataclass(frozen=True)
@@ -40,8 +58,13 @@ def entrance_view(scene: Scene) -> CameraView:
     return CameraView((0.0, y, EYE_HEIGHT + 0.3), (0.0, y + depth * 0.55, 0.6))
 
 
-def exhibit_view(scene: Scene, exhibit: Exhibit, model_height: float = 0.4,
-                 distance: float | None = None, shift_left: float = 0.0) -> CameraView:
+def exhibit_view(
+    scene: Scene,
+    exhibit: Exhibit,
+    model_height: float = 0.4,
+    distance: float | None = None,
+    shift_left: float = 0.0,
+) -> CameraView:
     """In front of the exhibit at a distance that frames it, slightly above its centre;
     ``shift_left`` moves eye and target sideways (to make room for the guide)."""
     plinth = exhibit.plinth.height if exhibit.plinth else 0.0
@@ -59,7 +82,9 @@ def exhibit_view(scene: Scene, exhibit: Exhibit, model_height: float = 0.4,
     return CameraView((cx, cy, cz), (x, y, target_z))
 
 
-def stop_view(scene: Scene, index: int, model_heights: dict[str, float] | None = None) -> CameraView:
+def stop_view(
+    scene: Scene, index: int, model_heights: dict[str, float] | None = None
+) -> CameraView:
     """The camera of tour stop ``index`` (0-based): its own pose, or framing its exhibit."""
     if scene.tour is None or not 0 <= index < len(scene.tour.stops):
         count = len(scene.tour.stops) if scene.tour else 0

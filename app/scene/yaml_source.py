@@ -23,9 +23,9 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_NODES",
     "YamlSource",
-    "read_yaml",
-    "parse_yaml",
     "new_yaml",
+    "parse_yaml",
+    "read_yaml",
 ]
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -125,7 +125,9 @@ def parse_yaml(path: Path, text: str) -> YamlSource:
         if exc.problem and exc.context and exc.context_mark is not None:
             if mark is None or exc.context_mark.line != mark.line:
                 what = exc.context.replace("while parsing ", "").replace("a flow ", "the ")
-                what = {"the sequence": "the [ ] list", "the mapping": "the { } mapping"}.get(what, what)
+                what = {"the sequence": "the [ ] list", "the mapping": "the { } mapping"}.get(
+                    what, what
+                )
                 reason += f" (in {what} that starts on line {exc.context_mark.line + 1})"
         source.problems.append(_mark_problem(path, mark, f"YAML syntax error: {reason}"))
         return source

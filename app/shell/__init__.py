@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["run_app", "create_main_window"]
+__all__ = ["create_main_window", "run_app"]
 
 
 def __getattr__(name: str) -> object:

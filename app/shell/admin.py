@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.kiosk.logs import tail
 from app.scene.pin import verify_pin
 
-__all__ = ["PinDialog", "AdminPanel"]
+__all__ = ["AdminPanel", "PinDialog"]
 
 _BIG = "font-size: 26px; min-height: 64px; min-width: 88px;"
 
@@ -54,6 +54,7 @@ class PinDialog(QDialog):
             button.clicked.connect(lambda _=False, k=key: self._key(k))
             pad.addWidget(button, index // 3, index % 3)
         cancel = QPushButton("Cancel")
+        cancel.setAutoDefault(False)  # Enter checks the PIN; it never cancels
         cancel.setStyleSheet(_BIG)
         cancel.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -87,8 +88,14 @@ class AdminPanel(QDialog):
 
     EXIT, RELOAD = 10, 11
 
-    def __init__(self, languages: list[str], language: str, volume: float, log_file: Path | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        languages: list[str],
+        language: str,
+        volume: float,
+        log_file: Path | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Kiosk administration")
         self.exit_button = QPushButton("Exit Vitrine")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-__all__ = ["Command", "COMMANDS", "install_commands"]
+__all__ = ["COMMANDS", "Command", "install_commands"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,9 @@ COMMANDS = (
 )
 
 
-def install_commands(window: QWidget, handlers: dict[str, Callable[[], None]]) -> dict[str, QAction]:
+def install_commands(
+    window: QWidget, handlers: dict[str, Callable[[], None]]
+) -> dict[str, QAction]:
     """QActions with shortcuts on ``window`` for every command that has a handler."""
     actions = {}
     for command in COMMANDS:

@@ -27,13 +27,17 @@ class EditPanel(QWidget):
         self.setObjectName("edit-panel")
         self.title = QLabel("Edit mode: click an exhibit, drag it on the floor")
         self.title.setWordWrap(True)
-        self.x = self._spin(-250, 250, 0.05)
-        self.y = self._spin(-250, 250, 0.05)
-        self.heading = self._spin(-360, 360, 5.0)
-        self.size = self._spin(0.01, 20, 0.05)
+        self.x_spin = self._spin(-250, 250, 0.05)
+        self.y_spin = self._spin(-250, 250, 0.05)
+        self.heading_spin = self._spin(-360, 360, 5.0)
+        self.size_spin = self._spin(0.01, 20, 0.05)
         form = QFormLayout()
-        for label, spin in (("x (m)", self.x), ("y (m)", self.y), ("heading (°)", self.heading),
-                            ("size (m)", self.size)):
+        for label, spin in (
+            ("x (m)", self.x_spin),
+            ("y (m)", self.y_spin),
+            ("heading (°)", self.heading_spin),
+            ("size (m)", self.size_spin),
+        ):
             form.addRow(label, spin)
             spin.editingFinished.connect(self._edited)
         exhibit_box = QGroupBox("Exhibit")
@@ -66,7 +70,7 @@ class EditPanel(QWidget):
         layout.addWidget(self.status)
         layout.addStretch(1)
         self._loading = False
-        for spin in (self.x, self.y, self.heading, self.size):
+        for spin in (self.x_spin, self.y_spin, self.heading_spin, self.size_spin):
             spin.setEnabled(False)  # until an exhibit is selected
 
     @staticmethod
@@ -79,12 +83,21 @@ class EditPanel(QWidget):
 
     def show_values(self, x: float, y: float, heading: float, size: float) -> None:
         self._loading = True
-        for spin, value in ((self.x, x), (self.y, y), (self.heading, heading), (self.size, size)):
+        for spin, value in (
+            (self.x_spin, x),
+            (self.y_spin, y),
+            (self.heading_spin, heading),
+            (self.size_spin, size),
+        ):
             spin.setEnabled(True)
             spin.setValue(value)
         self._loading = False
 
     def _edited(self) -> None:
         if not self._loading:
-            self.valuesEdited.emit(self.x.value(), self.y.value(), self.heading.value(),
-                                   self.size.value())
+            self.valuesEdited.emit(
+                self.x_spin.value(),
+                self.y_spin.value(),
+                self.heading_spin.value(),
+                self.size_spin.value(),
+            )

@@ -5,10 +5,12 @@ shows its problems in a banner until the file is fixed."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QFileSystemWatcher, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
+
+from app.scene import SceneDocument
 
 __all__ = ["LiveReload"]
 
@@ -18,10 +20,15 @@ _SETTLE_MS = 250  # editors write in several steps; wait for them to finish
 
 
 class LiveReload:
-    def __init__(self, window: Any) -> None:
-        self.window = window
-        self.watcher = QFileSystemWatcher(window)
-        self.timer = QTimer(window)
+    """Watches the scene's files and calls ``reload`` once an editor has finished saving."""
+
+    def __init__(
+        self, parent: QObject, document: Callable[[], SceneDocument], reload: Callable[[], None]
+    ) -> None:
+        self.document = document
+        self.reload = reload
+        self.watcher = QFileSystemWatcher(parent)
+        self.timer = QTimer(parent)
         self.timer.setSingleShot(True)
         self.timer.setInterval(_SETTLE_MS)
         self.timer.timeout.connect(self._reload)
@@ -33,7 +40,7 @@ class LiveReload:
         """The scene file, its folder (editors that save by renaming), and the model files."""
         from app.scene import resolve_asset
 
-        document = self.window.document
+        document = self.document()
         paths = [document.path, document.path.parent]
         for exhibit in document.scene.exhibits:
             model = resolve_asset(exhibit.model, document.base_dir)
@@ -63,5 +70,5 @@ class LiveReload:
         changed = [p for p, stamp in self._stamps.items() if self._stamp(p) != stamp]
         if changed:
             log.info("reloading after a change to %s", ", ".join(p.name for p in changed))
-            self.window.reload_scene()
+            self.reload()
         self.watch()

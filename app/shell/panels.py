@@ -19,11 +19,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.scene import Scene
+from app.visit.state import Subtitle, VisitState
 
-__all__ = ["InfoPanel", "TourBar", "SubtitleBar", "LANGUAGE_NAMES"]
+__all__ = ["LANGUAGE_NAMES", "InfoPanel", "SubtitleBar", "TourBar"]
 
-LANGUAGE_NAMES = {"en": "English", "zh": "中文", "fr": "Français", "de": "Deutsch",
-                  "ja": "日本語", "ko": "한국어", "es": "Español"}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "zh": "中文",
+    "fr": "Français",
+    "de": "Deutsch",
+    "ja": "日本語",
+    "ko": "한국어",
+    "es": "Español",
+}
 
 
 class InfoPanel(QWidget):
@@ -59,7 +67,9 @@ class InfoPanel(QWidget):
         layout.addWidget(self.text, 2)
         layout.addWidget(self.hotspots, 1)
         layout.addWidget(self.hotspot_text, 1)
-        self.list.itemClicked.connect(lambda item: self.exhibitChosen.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.list.itemClicked.connect(
+            lambda item: self.exhibitChosen.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
         self.hotspots.itemClicked.connect(self._hotspot_clicked)
         self.fill()
 
@@ -102,8 +112,10 @@ class InfoPanel(QWidget):
         if exhibit_id != self.exhibit_id:
             self.show_exhibit(exhibit_id)
         hotspot = next(h for h in self.scene.exhibit(exhibit_id).hotspots if h.id == hotspot_id)
-        self.hotspot_text.setText(f"<b>{html.escape(hotspot.title[self.language])}</b><br>"
-                                  f"{html.escape(hotspot.text[self.language])}")
+        self.hotspot_text.setText(
+            f"<b>{html.escape(hotspot.title[self.language])}</b><br>"
+            f"{html.escape(hotspot.text[self.language])}"
+        )
 
     def _hotspot_clicked(self, item: object) -> None:
         if self.exhibit_id is not None:
@@ -118,7 +130,9 @@ class TourBar(QWidget):
         super().__init__()
         self.scene = scene
         style = QApplication.style()
-        self.previous = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward), "")
+        self.previous = QPushButton(
+            style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward), ""
+        )
         self.play = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), "Tour")
         self.next = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), "")
         self.replay = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload), "")
@@ -138,11 +152,17 @@ class TourBar(QWidget):
         self.stereo = QPushButton("VR")
         self.stereo.setCheckable(True)
         self.stereo.setToolTip("Side-by-side stereo preview (V)")
-        self.fullscreen = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_TitleBarMaxButton), "")
+        self.fullscreen = QPushButton(
+            style.standardIcon(QStyle.StandardPixmap.SP_TitleBarMaxButton), ""
+        )
         self.stereo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for button, tip in ((self.previous, "Previous stop (P)"), (self.play, "Play / pause (Space)"),
-                            (self.next, "Next stop (N)"), (self.replay, "Replay line (R)"),
-                            (self.fullscreen, "Full screen (F11)")):
+        for button, tip in (
+            (self.previous, "Previous stop (P)"),
+            (self.play, "Play / pause (Space)"),
+            (self.next, "Next stop (N)"),
+            (self.replay, "Replay line (R)"),
+            (self.fullscreen, "Full screen (F11)"),
+        ):
             button.setToolTip(tip)
             button.setMinimumHeight(40)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -169,19 +189,47 @@ class TourBar(QWidget):
         self.stops.clear()
         if self.scene.tour is not None:
             for index, stop in enumerate(self.scene.tour.stops):
-                name = (self.scene.exhibit(stop.exhibit).info.title[language] if stop.exhibit
-                        else f"{index + 1}")
+                name = (
+                    self.scene.exhibit(stop.exhibit).info.title[language]
+                    if stop.exhibit
+                    else f"{index + 1}"
+                )
                 self.stops.addItem(f"{index + 1}. {name}")
         self.stops.setCurrentIndex(max(current, 0))
         self.stops.blockSignals(False)
 
-    def show_state(self, state: str, paused: bool, stop: int | None) -> None:
-        touring = state not in ("idle", "finished", "free", "attract")
-        playing = touring and not paused
+    def set_scene(self, scene: Scene, language: str) -> None:
+        """Follow an edited or reloaded scene (the stop list)."""
+        self.scene = scene
+        self.fill_stops(language)
+
+    def show_state(self, state: VisitState) -> None:
+        """Play or pause, the current stop, and the toggles, as the visit has them."""
+        playing, stop = state.playing, state.stop
+        for box, on in (
+            (self.speech, not state.muted),
+            (self.auto, state.auto_advance),
+            (self.stereo, state.stereo),
+            (self.edit, state.editing),
+        ):
+            if box.isChecked() != on:
+                box.blockSignals(True)
+                box.setChecked(on)
+                box.blockSignals(False)
+        if (
+            state.language in self.scene.languages
+            and self.language.currentIndex() != self.scene.languages.index(state.language)
+        ):
+            self.language.setCurrentIndex(self.scene.languages.index(state.language))
+            self.fill_stops(state.language)
         if playing != self._playing:
             self._playing = playing
             style = QApplication.style()
-            icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+            icon = (
+                QStyle.StandardPixmap.SP_MediaPause
+                if playing
+                else QStyle.StandardPixmap.SP_MediaPlay
+            )
             self.play.setIcon(style.standardIcon(icon))
             self.play.setText("Pause" if playing else "Tour")
         if stop is not None and stop != self.stops.currentIndex():
@@ -202,16 +250,16 @@ class SubtitleBar(QLabel):
         self.setStyleSheet("background: #1d1d22; color: #f2f2f2; font-size: 19px; padding: 8px;")
         self._shown: tuple[tuple[str, ...], int] = ((), -2)
 
-    def show_words(self, words: list[str], current: int, chinese: bool) -> None:
-        key = (tuple(words), current)
+    def show_subtitle(self, subtitle: Subtitle, chinese: bool) -> None:
+        key = (subtitle.words, subtitle.current)
         if key == self._shown:
             return
         self._shown = key
         joiner = "" if chinese else " "
         parts = []
-        for index, word in enumerate(words):
+        for index, word in enumerate(subtitle.words):
             text = html.escape(word)
-            if index == current:
+            if index == subtitle.current:
                 text = f'<span style="color:#ffb347;">{text}</span>'
             parts.append(text)
         self.setText(joiner.join(parts))

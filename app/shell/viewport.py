@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
@@ -48,8 +48,9 @@ class PandaViewport(QWidget):
         from app.render.engine import open_embedded
 
         ratio = self.devicePixelRatioF()
-        self.base = open_embedded(int(self.winId()), int(self.width() * ratio),
-                                  int(self.height() * ratio))
+        self.base = open_embedded(
+            int(self.winId()), int(self.width() * ratio), int(self.height() * ratio)
+        )
         self._timer.start()
         self.engineReady.emit()
 
@@ -76,6 +77,17 @@ class PandaViewport(QWidget):
 
             ratio = self.devicePixelRatioF()
             resize_window(self.base, int(self.width() * ratio), int(self.height() * ratio))
+
+    def pause(self) -> None:
+        """Stop stepping and drawing (the engine stays open)."""
+        self._timer.stop()
+
+    def set_cursor_hidden(self, hidden: bool) -> None:
+        """Hide or show the pointer over the 3D view (Qt hides it over the rest)."""
+        if self.base is not None and self.base.win is not None:
+            from app.render.engine import set_cursor_hidden
+
+            set_cursor_hidden(self.base, hidden)
 
     def stop(self) -> None:
         self._timer.stop()

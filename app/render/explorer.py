@@ -1,7 +1,8 @@
-"""A visit in the hall: the camera rig, pointer picking, hover highlight, cards, teleporting.
+"""The visitor exploring the hall: the camera rig, pointer picking, hover highlight, cards,
+floor teleports and comfort fades.
 
-The shell feeds it input (Panda3D's own window events or Qt's) and listens to its callbacks;
-it never imports Qt.
+The visit core (``app.visit``) owns one and feeds it pointer input and the frame step; it
+never imports Qt.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from app.render.comfort import LONG_JUMP_METRES, Fader
 from app.render.markers import StopPoints, TeleportMarker
 from app.render.picking import Pick, Picker
 from app.render.stage import Stage
-from app.scene.views import CameraView, entrance_view, exhibit_view
+from app.scene.views import CameraMode, CameraView, entrance_view, exhibit_view
 
-__all__ = ["Visit"]
+__all__ = ["Explorer"]
 
 log = logging.getLogger(__name__)
 
@@ -29,12 +30,19 @@ _CLICK_SLOP = 0.01  # screen units a press may move and still count as a click
 _LOOK_SPEED = 90.0  # degrees of turn per screen width dragged
 
 
-class Visit:
+class Explorer:
     """Everything the visitor does with the pointer and keys, mapped onto the scene."""
 
-    def __init__(self, camera: NodePath, lens: Any, lens_node: Any, stage: Stage,
-                 window: Any = None, language: str | None = None,
-                 overlay: NodePath | None = None) -> None:
+    def __init__(
+        self,
+        camera: NodePath,
+        lens: Any,
+        lens_node: Any,
+        stage: Stage,
+        window: Any = None,
+        language: str | None = None,
+        overlay: NodePath | None = None,
+    ) -> None:
         scene = stage.scene
         self.stage = stage
         self.language = language or scene.default_language
@@ -70,7 +78,9 @@ class Visit:
             if abs(x - self._press[0]) + abs(y - self._press[1]) > _CLICK_SLOP:
                 self._dragging = True
             if self._dragging:
-                move.turn = -dx * _LOOK_SPEED * (1.2 if self.rig.mode == "inspect" else 0.6)
+                move.turn = (
+                    -dx * _LOOK_SPEED * (1.2 if self.rig.mode == CameraMode.INSPECT else 0.6)
+                )
                 move.tilt = dy * _LOOK_SPEED * 0.5
         here = (x, y, self.rig.position)
         self._last_pointer = (x, y)
@@ -129,8 +139,9 @@ class Visit:
             exhibit = scene.exhibit(exhibit_id)
             node = self.stage.exhibits[exhibit_id]
             top = (exhibit.plinth.height if exhibit.plinth else 0.0) + node.height
-            self.card.show(exhibit_id, (*exhibit.position, top + 0.22),
-                           exhibit.info.title[self.language], "")
+            self.card.show(
+                exhibit_id, (*exhibit.position, top + 0.22), exhibit.info.title[self.language], ""
+            )
             if fly:
                 view = exhibit_view(scene, exhibit, node.height)
                 self.rig.inspect(view.look_at, view)
@@ -189,8 +200,12 @@ class Visit:
         exhibit = scene.exhibit(exhibit_id)
         node = self.stage.exhibits[exhibit_id]
         top = (exhibit.plinth.height if exhibit.plinth else 0.0) + node.height
-        self.card.show(exhibit_id, (*exhibit.position, top + 0.3),
-                       exhibit.info.title[self.language], exhibit.info.text[self.language])
+        self.card.show(
+            exhibit_id,
+            (*exhibit.position, top + 0.3),
+            exhibit.info.title[self.language],
+            exhibit.info.text[self.language],
+        )
 
     def teleport(self, x: float, y: float) -> None:
         x, y = self.rig.walker.inside(x, y)
@@ -207,10 +222,10 @@ class Visit:
             return True
         return False
 
-    def fly_to_view(self, view: CameraView, then: str = "walk") -> None:
+    def fly_to_view(self, view: CameraView, then: CameraMode = CameraMode.WALK) -> None:
         """Fly there, or, for a long way, fade out, cut and fade back in."""
         if math.dist(self.rig.position, view.position) > LONG_JUMP_METRES:
-            self.rig.flight, self.rig.mode = None, "fading"
+            self.rig.hold_for_fade()
             self.fader.start(lambda: self.rig.jump(view, then))
         else:
             self.rig.fly_to(view, then)
@@ -224,8 +239,7 @@ class Visit:
 
     def update(self, dt: float, move: MoveInput) -> None:
         self.fader.update(dt)
-        if self.rig.mode != "fading":
-            self.rig.update(dt, move)
+        self.rig.update(dt, move)
         self.marker.update(dt)
 
     def destroy(self) -> None:

@@ -1,8 +1,8 @@
 """Recording the guided tour headless: numbered frames, each line's WAV, the whole narration
 as one WAV, and subtitles (SRT and WebVTT) with the times the lines are spoken.
 
-The tour runs on a fake clock stepped once per frame, through the same director, camera
-flights, avatar and runner as the app, so what is recorded is what a visitor sees.
+The tour runs in the same visit core as the app (``app.visit.VisitCore``), on a fake clock
+stepped once per frame, so what is recorded is what a visitor sees.
 """
 
 from __future__ import annotations
@@ -15,46 +15,21 @@ from typing import Any
 
 import numpy as np
 
-from app.render.camera_rig import MoveInput
-from app.render.stage import build_stage
-from app.render.tour_runner import TourRunner
-from app.render.visit import Visit
+from app.meshes import ModelLibrary
+from app.render.capture import draw_frames, save_frame
 from app.scene import SceneDocument
+from app.visit.audio import SilentAudio
+from app.visit.core import VisitCore
 from guide.clock import FakeClock
-from guide.director import Director
+from guide.director import Speaker
 from guide.events import GuideEvent, MoveTo, Speak
+from guide.states import DirectorState
 from guide.subtitles import Cue, write_srt, write_vtt
 from guide.wav import read_wav, write_wav
 
 __all__ = ["TourRecording", "record_tour"]
 
 log = logging.getLogger(__name__)
-
-
-class _RecordingAudio:
-    """Stands in for the speaker: notes what would play and when (no sound device)."""
-
-    available = False
-    muted = False
-
-    def __init__(self) -> None:
-        self.played: list[tuple[float, Path | None]] = []
-        self.clock: FakeClock | None = None
-
-    def play(self, wav: Path | None) -> None:
-        assert self.clock is not None
-        self.played.append((self.clock.now(), wav))
-
-    def stop(self) -> None: ...
-
-    def pause(self) -> None: ...
-
-    def resume(self) -> None: ...
-
-    def set_muted(self, muted: bool) -> None: ...
-
-    def position(self) -> float | None:
-        return None
 
 
 @dataclass
@@ -67,57 +42,68 @@ class TourRecording:
     seconds: float = 0.0
 
 
-def record_tour(base: Any, document: SceneDocument, out: Path, speaker: Any,
-                language: str | None = None, fps: float = 10.0,
-                max_seconds: float = 600.0) -> TourRecording:
+def record_tour(
+    base: Any,
+    document: SceneDocument,
+    out: Path,
+    speaker: Speaker,
+    language: str | None = None,
+    fps: float = 10.0,
+    max_seconds: float = 600.0,
+    library: ModelLibrary | None = None,
+) -> TourRecording:
     """Run the whole tour and write it to ``out`` (frames/, narration/, tour.srt, tour.vtt)."""
-    scene = document.scene
-    language = language or scene.default_language
     frames_dir, voice_dir = out / "frames", out / "narration"
     for folder in (frames_dir, voice_dir):
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
-    stage = build_stage(scene, document.base_dir, base.render, language)
-    visit = Visit(base.cam, base.camLens, base.camNode, stage, base.win, language)
     clock = FakeClock()
-    audio = _RecordingAudio()
-    audio.clock = clock
-    director = Director(scene, speaker, clock, language)
-    runner = TourRunner(director, visit, audio, stage.guide_figure(base.cam))  # type: ignore[arg-type]
+    visit = VisitCore(
+        base,
+        document,
+        speaker,
+        language=language,
+        clock=clock,
+        audio=SilentAudio(clock),
+        library=library,
+    )
     recording = TourRecording()
     events: list[tuple[float, GuideEvent]] = []
-    runner.listeners.append(lambda event: events.append((clock.now(), event)))
-    visit.rig.on_arrival.append(lambda: recording.arrivals.append(
-        (director.stop if director.stop is not None else -1, clock.now(), visit.rig.position)))
+    visit.on_guide_event.append(lambda event: events.append((clock.now(), event)))
+    director = visit.director
+    visit.explorer.rig.on_arrival.append(
+        lambda: recording.arrivals.append(
+            (
+                director.stop if director.stop is not None else -1,
+                clock.now(),
+                visit.explorer.rig.position,
+            )
+        )
+    )
     dt = 1.0 / fps
     try:
-        director.start_tour()
+        visit.start_tour()
         frame = 0
-        while director.state != "finished" and clock.now() < max_seconds:
-            runner.update(dt)
-            visit.update(dt, MoveInput())
-            stage.update(dt)
-            base.graphicsEngine.renderFrame()
+        while visit.state.director != DirectorState.FINISHED and clock.now() < max_seconds:
+            visit.step(dt if frame else 0.0)
+            draw_frames(base)
             path = frames_dir / f"{frame:05d}.png"
-            base.win.saveScreenshot(str(path))
+            save_frame(base, path)
             recording.frames.append(path)
             frame += 1
-            clock.advance(dt)
-        runner.update(dt)
+        visit.step(0.0)
         recording.seconds = clock.now()
     finally:
-        if runner.figure is not None:
-            runner.figure.destroy()
         visit.destroy()
-        stage.destroy()
     recording.moves = [(e.stop, t) for t, e in events if isinstance(e, MoveTo)]
     _write_narration(recording, events, voice_dir, out)
     return recording
 
 
-def _write_narration(recording: TourRecording, events: list[tuple[float, GuideEvent]],
-                     voice_dir: Path, out: Path) -> None:
+def _write_narration(
+    recording: TourRecording, events: list[tuple[float, GuideEvent]], voice_dir: Path, out: Path
+) -> None:
     speaks = [(t, e) for t, e in events if isinstance(e, Speak)]
     track: np.ndarray | None = None
     rate = 22050
@@ -137,7 +123,7 @@ def _write_narration(recording: TourRecording, events: list[tuple[float, GuideEv
             track = np.zeros(needed, dtype=np.int32)
         elif len(track) < needed:
             track = np.concatenate([track, np.zeros(needed - len(track), dtype=np.int32)])
-        track[offset:offset + len(samples)] += samples
+        track[offset : offset + len(samples)] += samples
     if track is not None:
         write_wav(out / "narration.wav", np.clip(track, -32768, 32767).astype(np.int16), rate)
     write_srt(out / "tour.srt", recording.cues)

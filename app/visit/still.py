@@ -1,0 +1,62 @@
+"""Headless stills: a visit to a scene, seen from a named view, written as a PNG."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.errors import RenderError
+from app.meshes import ModelLibrary
+from app.render.capture import draw_frames, save_frame
+from app.scene import Scene, SceneDocument
+from app.scene.views import view_from_spec
+from app.visit.core import VisitCore
+from guide.speech import SilentSpeaker
+
+__all__ = ["Snapshot", "render_still"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Snapshot:
+    path: Path
+    problems: list[str]
+
+
+def _exhibit_of(scene: Scene, view: str) -> str | None:
+    """The exhibit a view is about (for placing the guide beside it)."""
+    kind, _, value = view.partition(":")
+    if kind == "exhibit":
+        return value
+    if kind == "stop" and scene.tour is not None and value.isdigit():
+        return scene.tour.stops[int(value) - 1].exhibit
+    return None
+
+
+def render_still(
+    base: Any,
+    document: SceneDocument,
+    out: Path,
+    view: str = "entrance",
+    language: str | None = None,
+    library: ModelLibrary | None = None,
+) -> Snapshot:
+    """Visit ``document`` on ``base``, frame ``view`` and write ``out`` as PNG."""
+    visit = VisitCore(base, document, SilentSpeaker(), language=language, library=library)
+    try:
+        scene = document.scene
+        visit.hold_exhibits = True  # a still shows the exhibits as placed
+        visit.show_view(view_from_spec(scene, view, visit.stage.model_heights))
+        exhibit = _exhibit_of(scene, view)
+        if exhibit is not None:
+            visit.place_guide_beside(exhibit)
+        visit.step(0.5)  # the guide settles: turned to the visitor, at rest
+        draw_frames(base, 3)
+        if not save_frame(base, out):
+            raise RenderError(f"{out}: could not write the image there")
+        return Snapshot(out, list(visit.problems))
+    finally:
+        visit.destroy()

@@ -1,0 +1,231 @@
+"""The visit core headless: the tour in one frame order, the tour rules (walking off leaves it,
+clicks ask the guide), the kiosk session and its admin long press, rebuilds that keep the
+camera, and that no other frame loop exists anywhere in Vitrine."""
+
+from __future__ import annotations
+
+import ast
+import math
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.kiosk.session import KioskMode
+from app.render.camera_rig import MoveInput
+from app.scene import load_scene
+from app.scene.views import CameraMode, entrance_view, stop_view
+from app.visit import LONG_PRESS_SECONDS, KioskOptions, VisitCore, VisitState
+from guide.clock import FakeClock
+from guide.speech import SilentSpeaker
+from guide.states import DirectorState
+
+pytestmark = pytest.mark.render
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+class FakeInput:
+    """The view's keys and pointer, held and moved by the test."""
+
+    def __init__(self) -> None:
+        self.forward = 0.0
+        self.at: tuple[float, float] | None = None
+        self.events: dict[str, Callable[[], None]] = {}
+
+    def movement(self, dt: float) -> MoveInput:
+        return MoveInput(forward=self.forward)
+
+    def pointer(self) -> tuple[float, float] | None:
+        return self.at
+
+    def bind(self, event: str, callback: Callable[[], None]) -> None:
+        self.events[event] = callback
+
+
+@pytest.fixture
+def make_visit(offscreen: Any, library: Any, repo_root: Path) -> Iterator[Callable[..., VisitCore]]:
+    made: list[VisitCore] = []
+
+    def make(scene: str = "showroom", **options: Any) -> VisitCore:
+        document = load_scene(repo_root / f"scenes/{scene}.vitrine.yaml")
+        visit = VisitCore(
+            offscreen, document, SilentSpeaker(), library=library, travel_timeout=3.0, **options
+        )
+        made.append(visit)
+        return visit
+
+    yield make
+    for visit in made:
+        visit.close()
+
+
+def _run(
+    visit: VisitCore,
+    seconds: float,
+    dt: float = 0.1,
+    until: Callable[[VisitState], bool] | None = None,
+) -> None:
+    for _ in range(round(seconds / dt)):
+        visit.step(dt)
+        if until is not None and until(visit.state):
+            return
+
+
+def test_the_tour_runs_through_one_step(make_visit: Callable[..., VisitCore]) -> None:
+    visit = make_visit()
+    seen: list[DirectorState] = []
+    visit.on_change.append(
+        lambda s: seen.append(s.director) if s.director not in seen[-1:] else None
+    )
+    visit.start_tour()
+    _run(visit, 60, until=lambda s: s.director == DirectorState.NARRATING and s.stop == 0)
+    state = visit.state
+    assert (state.director, state.stop) == (DirectorState.NARRATING, 0)
+    assert seen[:3] == [DirectorState.GREETING, DirectorState.TRAVELLING, DirectorState.NARRATING]
+    expected = stop_view(visit.document.scene, 0, visit.stage.model_heights).position
+    assert math.dist(state.position, expected) < 0.35, "the camera arrived at the stop"
+    assert state.subtitle.words and state.subtitle.text.startswith(state.subtitle.words[0])
+    _run(visit, 3, until=lambda s: s.subtitle.current >= 1)
+    assert visit.state.subtitle.current >= 1, "the spoken word moves along the subtitle"
+
+
+def test_walking_off_leaves_the_tour_and_play_rejoins(make_visit: Callable[..., VisitCore]) -> None:
+    keys = FakeInput()
+    visit = make_visit(input=keys)
+    visit.start_tour()
+    _run(visit, 30, until=lambda s: s.director == DirectorState.TRAVELLING)
+    keys.forward = 1.0
+    visit.step(0.1)
+    keys.forward = 0.0
+    assert visit.state.director == DirectorState.FREE, "the guide waits for the visitor"
+    visit.play_pause()
+    assert visit.state.director == DirectorState.TRAVELLING
+
+
+def test_a_click_on_an_exhibit_asks_the_guide_and_the_floor_leaves_the_tour(
+    make_visit: Callable[..., VisitCore],
+) -> None:
+    visit = make_visit()
+    pixel = visit.to_pixel(visit.exhibit_centre("kettle"))
+    assert pixel is not None
+    width, height = visit.engine.win.getXSize(), visit.engine.win.getYSize()
+    x, y = pixel[0] / width * 2 - 1, 1 - pixel[1] / height * 2
+    chosen: list[str | None] = []
+    visit.on_select.append(chosen.append)
+    visit.pointer_down(x, y)
+    hit = visit.pointer_up(x, y)
+    assert hit is not None and hit.exhibit == "kettle" and chosen == ["kettle"]
+    assert visit.state.director == DirectorState.ANSWERING
+    _run(visit, 5, until=lambda s: s.camera == CameraMode.INSPECT)
+    assert visit.state.camera == CameraMode.INSPECT and visit.state.selected == "kettle"
+    assert visit.back() and visit.state.selected is None
+    visit.start_tour()
+    _run(visit, 30, until=lambda s: s.director == DirectorState.TRAVELLING)
+    _run(visit, 5, until=lambda s: s.camera == CameraMode.WALK)
+    visit.pointer_down(0.0, -0.95)
+    visit.pointer_up(0.0, -0.95)
+    assert visit.state.director == DirectorState.FREE
+
+
+def test_kiosk_session_idles_to_attract_and_a_long_press_asks_for_the_pin(
+    make_visit: Callable[..., VisitCore],
+) -> None:
+    keys = FakeInput()
+    clock = FakeClock()
+    visit = make_visit(input=keys, clock=clock, kiosk=KioskOptions(idle_timeout=20, attract_gap=2))
+    assert visit.state.kiosk == KioskMode.ATTRACT
+    _run(visit, 6, dt=0.5)
+    assert visit.state.director != DirectorState.IDLE, "the attract loop plays for passers-by"
+    asked: list[bool] = []
+    visit.on_admin_request.append(lambda: asked.append(True))
+    keys.at = (-0.95, 0.95)  # the top-left corner
+    keys.events["mouse1"]()
+    assert visit.state.kiosk == KioskMode.VISITOR, "a touch starts a visitor session"
+    _run(visit, LONG_PRESS_SECONDS - 0.5, dt=0.25)
+    assert asked == []
+    _run(visit, 1.0, dt=0.25)
+    assert asked == [True], "a long press in the corner asks for the admin PIN"
+    keys.events["mouse1-up"]()
+    keys.at = None
+    visit.go_to_stop(2)
+    back: list[VisitState] = []
+    visit.on_change.append(lambda s: back.append(s) if s.kiosk == KioskMode.ATTRACT else None)
+    _run(visit, 25, dt=0.5, until=lambda s: bool(back))
+    assert back, "no input for the idle timeout: the attract loop again"
+    entrance = entrance_view(visit.document.scene).position
+    assert back[0].position == pytest.approx(entrance), "the next visitor starts at the entrance"
+    assert back[0].selected is None
+
+
+def test_rebuild_keeps_the_camera_and_follows_the_edit(
+    make_visit: Callable[..., VisitCore],
+) -> None:
+    visit = make_visit()
+    visit.walk_to(1.0, -1.0)
+    _run(visit, 4, until=lambda s: s.camera == CameraMode.WALK)
+    before = visit.state.position
+    rebuilt: list[object] = []
+    visit.on_rebuilt.append(rebuilt.append)
+    visit.document.scene.exhibits[0].position = (0.5, 2.0)
+    visit.rebuild()
+    assert rebuilt == [visit.document]
+    assert visit.state.position == pytest.approx(before, abs=1e-3)
+    assert visit.exhibit_floor_position(visit.document.scene.exhibits[0].id) == pytest.approx(
+        (0.5, 2.0)
+    )
+
+
+def test_language_mute_volume_and_stereo_are_visit_state(
+    make_visit: Callable[..., VisitCore],
+) -> None:
+    visit = make_visit()
+    visit.set_language("zh")
+    visit.set_muted(True)
+    visit.set_volume(0.4)
+    visit.set_auto_advance(False)
+    assert visit.toggle_stereo() is True
+    state = visit.state
+    assert (state.language, state.muted, state.volume, state.auto_advance, state.stereo) == (
+        "zh",
+        True,
+        0.4,
+        False,
+        True,
+    )
+    assert visit.toggle_stereo() is False
+    with pytest.raises(ValueError):
+        visit.set_language("fr")
+
+
+def _calls(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = node.func.value
+            if isinstance(owner, ast.Attribute | ast.Name):
+                who = owner.attr if isinstance(owner, ast.Attribute) else owner.id
+                names.add(f"{who}.{node.func.attr}")
+    return names
+
+
+def test_no_second_frame_loop_exists() -> None:
+    """Only the visit core advances the director, camera, stage and guide figure per frame."""
+    frame_calls = {
+        "director.update",
+        "explorer.update",
+        "stage.update",
+        "figure.update",
+        "runner.handle",
+        "kiosk.update",
+        "session.update",
+    }
+    offenders = []
+    for path in sorted((REPO / "app").rglob("*.py")):
+        if path.relative_to(REPO).as_posix() == "app/visit/core.py":
+            continue
+        found = _calls(path) & frame_calls
+        if found:
+            offenders.append(f"{path.relative_to(REPO)}: {', '.join(sorted(found))}")
+    assert offenders == []
