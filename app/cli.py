@@ -14,10 +14,10 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from app import __version__
-from app.errors import OutputError, SceneError, SceneUnreadable, VitrineError
+from app.errors import OutputError, SceneError, SceneUnreadable, VitrineError, printable
 from app.outputs import check_output_file, check_output_folder
 
 if TYPE_CHECKING:
@@ -169,7 +169,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _PrintableStream:
+    """Wraps stdout or stderr: control characters from file contents or names (ESC, BEL ...)
+    are written as escapes, never sent to the terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(printable(text))
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """The ``vitrine`` command; returns its exit code."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _PrintableStream(out), _PrintableStream(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None) -> int:
     import multiprocessing
 
     multiprocessing.freeze_support()  # worker processes inside a PyInstaller bundle

@@ -15,7 +15,38 @@ __all__ = [
     "SpeechUnavailable",
     "VitrineError",
     "VoiceMissing",
+    "printable",
 ]
+
+
+_CONTROL = {
+    code: f"\\x{code:02x}" for code in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)
+}
+_CONTROL.update(
+    {
+        code: f"\\u{code:04x}"
+        for code in (
+            *range(0x80, 0xA0),
+            0x2028,
+            0x2029,
+            0x202A,
+            0x202B,
+            0x202C,
+            0x202D,
+            0x202E,
+            0x2066,
+            0x2067,
+            0x2068,
+            0x2069,
+        )
+    }
+)
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal or a label: control characters (ESC, BEL, bidirectional
+    overrides ...) written as escapes, so a file cannot drive the terminal it is named on."""
+    return text.translate(_CONTROL)
 
 
 class VitrineError(Exception):
@@ -32,7 +63,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return printable(f"{self.path}:{self.line}:{self.column}: {self.message}")
 
 
 class SceneError(VitrineError):

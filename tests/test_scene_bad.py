@@ -211,7 +211,7 @@ exhibits:
       text: {en: A cube., zh: 一个立方体。}
 """,
         [
-            "8:10: exhibit 'cube'.fit: must be greater than 0, got -1",
+            "8:10: exhibit 'cube'.fit: must be at least 0.01, got -1",
         ],
     ),
     (

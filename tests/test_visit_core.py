@@ -229,3 +229,31 @@ def test_no_second_frame_loop_exists() -> None:
         if found:
             offenders.append(f"{path.relative_to(REPO)}: {', '.join(sorted(found))}")
     assert offenders == []
+
+
+def test_a_flat_model_on_a_flat_plinth_and_a_cut_avatar_still_open(
+    offscreen: Any, library: Any, tmp_path: Path, repo_root: Path
+) -> None:
+    from app.render.capture import capture_rgb, draw_frames
+
+    (tmp_path / "flat.obj").write_text("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n", encoding="utf-8")
+    avatar = (repo_root / "assets/avatars/docent.glb").read_bytes()
+    (tmp_path / "cut.glb").write_bytes(avatar[: len(avatar) // 3])
+    (tmp_path / "show.vitrine.yaml").write_text(
+        "format: 1\ntitle: {en: Flat}\nlanguages: [en]\n"
+        "exhibits:\n  - id: flat\n    model: flat.obj\n    position: [0, 0]\n"
+        "    plinth: {height: 0}\n    info: {title: {en: Flat}, text: {en: A triangle.}}\n"
+        "guide:\n  name: {en: Mia}\n  avatar: cut.glb\n",
+        encoding="utf-8",
+    )
+    document = load_scene(tmp_path / "show.vitrine.yaml")
+    visit = VisitCore(offscreen, document, SilentSpeaker(), library=library)
+    try:
+        visit.step(0.1)
+        draw_frames(offscreen, 2)
+        assert capture_rgb(offscreen).std() > 5, "the hall shows"
+        assert visit.figure is not None, "Vitrine's own guide stands in"
+        assert any("cut.glb" in p and "cut short" in p for p in visit.problems)
+        assert visit.pick(0.0, -0.9) is not None
+    finally:
+        visit.close()

@@ -85,13 +85,77 @@ class AvatarInfo:
         return missing
 
 
+_COMPONENT_BYTES = {5120: 1, 5121: 1, 5122: 2, 5123: 2, 5125: 4, 5126: 4}
+_TYPE_COUNT = {"SCALAR": 1, "VEC2": 2, "VEC3": 3, "VEC4": 4, "MAT2": 4, "MAT3": 9, "MAT4": 16}
+_MAX_AVATAR_BYTES = 512 * 1024**2
+
+
+def _glb(path: Path, data: bytes) -> dict[str, Any]:
+    """The JSON of a GLB whose container lengths all fit the file (a truncated or corrupt
+    avatar must never reach the engine's loader, which can crash on it)."""
+    if len(data) < 20:
+        raise AssetError(path, "is cut short (smaller than a GLB header)")
+    _, total, length, kind = struct.unpack_from("<IIII", data, 4)
+    if total > len(data):
+        raise AssetError(
+            path, f"is cut short: its header says {total:,} bytes, the file has {len(data):,}"
+        )
+    if kind != 0x4E4F534A:
+        raise AssetError(path, "not a valid GLB (first chunk is not JSON)")
+    if 20 + length > len(data):
+        raise AssetError(path, "is cut short inside its JSON chunk")
+    document = json.loads(data[20 : 20 + length])
+    if not isinstance(document, dict):
+        raise AssetError(path, "its JSON is not a glTF document")
+    binary = 0
+    at = 20 + length
+    if at + 8 <= len(data):
+        binary, _ = struct.unpack_from("<II", data, at)
+        if at + 8 + binary > len(data):
+            raise AssetError(path, "is cut short inside its binary chunk")
+    _check_ranges(path, document, binary)
+    return document
+
+
+def _check_ranges(path: Path, document: dict[str, Any], binary: int) -> None:
+    """Every buffer view inside its buffer, every accessor inside its view."""
+    buffers = [int(b.get("byteLength", 0)) for b in document.get("buffers", []) or []]
+    if buffers and "uri" not in (document["buffers"][0] or {}) and buffers[0] > binary:
+        raise AssetError(
+            path,
+            f"its buffer needs {buffers[0]:,} bytes but the file holds {binary:,} (cut short?)",
+        )
+    views = document.get("bufferViews", []) or []
+    for index, view in enumerate(views):
+        buffer = int(view.get("buffer", 0))
+        end = int(view.get("byteOffset", 0)) + int(view.get("byteLength", 0))
+        if buffer >= len(buffers) or end > buffers[buffer]:
+            raise AssetError(path, f"buffer view {index} reaches past the end of its buffer")
+    for index, accessor in enumerate(document.get("accessors", []) or []):
+        if "bufferView" not in accessor:
+            continue
+        view_index = int(accessor["bufferView"])
+        if view_index >= len(views):
+            raise AssetError(path, f"accessor {index} names a buffer view that is not there")
+        view = views[view_index]
+        size = _COMPONENT_BYTES.get(int(accessor.get("componentType", 0)), 0) * _TYPE_COUNT.get(
+            str(accessor.get("type", "")), 0
+        )
+        if size == 0:
+            raise AssetError(path, f"accessor {index} has an unknown data type")
+        stride = int(view.get("byteStride", 0) or size)
+        count = int(accessor.get("count", 0))
+        end = int(accessor.get("byteOffset", 0)) + (count - 1) * stride + size if count else 0
+        if end > int(view.get("byteLength", 0)):
+            raise AssetError(path, f"accessor {index} reaches past the end of its data")
+
+
 def _document(path: Path) -> dict[str, Any]:
+    if path.stat().st_size > _MAX_AVATAR_BYTES:
+        raise AssetError(path, "is over 512 MiB; avatars are much smaller")
     data = path.read_bytes()
     if data[:4] == b"glTF":
-        length, kind = struct.unpack_from("<II", data, 12)
-        if kind != 0x4E4F534A:
-            raise AssetError(path, "not a valid GLB (first chunk is not JSON)")
-        return json.loads(data[20 : 20 + length])
+        return _glb(path, data)
     try:
         return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -105,7 +169,7 @@ def read_avatar_info(path: Path) -> AvatarInfo:
         raise AssetError(path, "file not found")
     try:
         document = _document(path)
-    except (OSError, ValueError, struct.error) as exc:
+    except (OSError, ValueError, struct.error, TypeError, AttributeError) as exc:
         raise AssetError(path, f"could not be read: {exc}") from None
     required = set(document.get("extensionsRequired", []) or [])
     blocked = [

@@ -25,6 +25,7 @@ from app.meshes.model_data import Material, MeshPart, ModelData
 from app.meshes.normalise import Placement
 from app.meshes.settings import PipelineSettings
 from app.paths import cache_root
+from app.scene.references import References
 
 __all__ = ["ModelCache", "cache_key", "default_cache_dir"]
 
@@ -50,19 +51,26 @@ def _hash_file(digest: Any, path: Path) -> None:
             digest.update(chunk)
 
 
-def cache_key(path: Path, placement: Placement, settings: PipelineSettings) -> str:
+def cache_key(
+    path: Path,
+    placement: Placement,
+    settings: PipelineSettings,
+    references: References | None = None,
+) -> str:
     """The content address of ``path`` processed with these settings."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(settings.fingerprint().encode())
     digest.update(json.dumps(asdict(placement), sort_keys=True).encode())
     digest.update(path.suffix.lower().encode())
     _hash_file(digest, path)
-    deps = model_dependencies(path)
+    deps = model_dependencies(path, references)
     for dep in sorted(deps.present):
         digest.update(dep.name.encode())
         _hash_file(digest, dep)
     for missing in sorted(deps.missing):
         digest.update(b"missing:" + missing.encode())
+    for refused in sorted(deps.refused):
+        digest.update(b"refused:" + refused.encode())
     return digest.hexdigest()
 
 

@@ -15,7 +15,9 @@ import numpy as np
 from app.errors import AssetError
 from app.meshes.dependencies import model_dependencies
 from app.meshes.model_data import Material, MeshPart, ModelData
+from app.meshes.resolver import exhibition_resolver
 from app.meshes.strips import ply_strip_faces
+from app.scene.references import MAX_MODEL_BYTES, ReferenceRefused, References
 
 __all__ = ["SUPPORTED_SUFFIXES", "load_model_file"]
 
@@ -31,11 +33,14 @@ SUPPORTED_SUFFIXES = {
 }
 
 
-def load_model_file(path: Path) -> ModelData:
-    """Read ``path`` into ModelData in the file's own axes and units (see ``normalise``)."""
+def load_model_file(path: Path, references: References | None = None) -> ModelData:
+    """Read ``path`` into ModelData in the file's own axes and units (see ``normalise``);
+    files it pulls in are read only as ``references`` allow (by default: inside the model's
+    own folder or Vitrine's built-in assets)."""
     import trimesh
 
     path = Path(path)
+    references = references or References.for_exhibition(path.parent)
     kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise AssetError(
@@ -43,15 +48,25 @@ def load_model_file(path: Path) -> ModelData:
             f"unsupported format '{path.suffix or path.name}' "
             f"(use one of {', '.join(sorted(SUPPORTED_SUFFIXES))})",
         )
-    if not path.is_file():
-        raise AssetError(path, "file not found")
+    try:
+        path = references.check(path, MAX_MODEL_BYTES)
+    except ReferenceRefused as exc:
+        raise AssetError(
+            path, "file not found" if exc.reason == "is missing" else f"not read: it {exc.reason}"
+        ) from None
     if path.stat().st_size == 0:
         raise AssetError(path, "file is empty")
+    if kind == "glb":
+        _check_glb_header(path)
     warnings: list[str] = []
+    refused: list[str] = []
     _allow_large_textures()
+    resolver = exhibition_resolver(path, references, refused)
     try:
         with _captured_warnings(warnings):
-            loaded = trimesh.load(str(path), force="scene", file_type=kind, process=False)
+            loaded = trimesh.load(
+                str(path), force="scene", file_type=kind, process=False, resolver=resolver
+            )
     except AssetError:
         raise
     except Exception as exc:  # trimesh raises many kinds for malformed files
@@ -61,8 +76,11 @@ def load_model_file(path: Path) -> ModelData:
         parts = _parts_from_strips(loaded, warnings)
     if not parts:
         raise AssetError(path, "contains no triangles (nothing to show)")
-    for uri in model_dependencies(path).missing:
+    dependencies = model_dependencies(path, references)
+    for uri in dependencies.missing:
         warnings.append(f"missing file '{uri}': shown with the material's plain colour instead")
+    for note in dict.fromkeys(dependencies.refused + refused):
+        warnings.append(f"{note}: not read; shown with the material's plain colour instead")
     return ModelData(source=path, parts=parts, warnings=warnings)
 
 
@@ -86,14 +104,74 @@ MAX_TEXTURE_PIXELS = 16384 * 16384
 
 
 def _allow_large_textures() -> None:
-    """Accept textures up to 16k x 16k (they are scaled down later); refuse larger ones."""
+    """Let trimesh open images of any size lazily (only their headers are read); each one is
+    measured before it is decoded (``_image``), and one over 16k x 16k is refused there."""
     from PIL import Image
 
-    Image.MAX_IMAGE_PIXELS = MAX_TEXTURE_PIXELS // 2  # Pillow refuses at twice this value
+    Image.MAX_IMAGE_PIXELS = None
+
+
+def _size(count: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if count < 1024 or unit == "GB":
+            return f"{count:.0f} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
+        count /= 1024
+    return f"{count:.1f} GB"
+
+
+def _check_glb_header(path: Path) -> None:
+    """The GLB container's own lengths, checked against the file before anything is parsed."""
+    import struct
+
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        head = handle.read(20)
+    if len(head) < 20 or head[:4] != b"glTF":
+        raise AssetError(path, "is not a GLB file (it does not start with 'glTF')")
+    version, length, chunk_length, chunk_kind = struct.unpack_from("<IIII", head, 4)
+    if version != 2:
+        raise AssetError(path, f"is a glTF {version} binary; Vitrine reads glTF 2.0")
+    if length > size:
+        raise AssetError(
+            path,
+            f"the GLB header says {_size(length)} but the file has "
+            f"{_size(size)} (cut short while copying or downloading?)",
+        )
+    if chunk_kind != 0x4E4F534A:
+        raise AssetError(path, "the GLB's first chunk is not its JSON part")
+    if 20 + chunk_length > size:
+        raise AssetError(
+            path, f"the GLB's JSON chunk says {_size(chunk_length)} but the file has {_size(size)}"
+        )
 
 
 def _reason(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    """What went wrong, in the words of someone who has to fix the file."""
+    import binascii
+    import json
+    import struct
+
+    if isinstance(exc, binascii.Error):
+        return "an embedded data: URI is not valid base64"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"its JSON is not valid (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+    if isinstance(exc, UnicodeDecodeError):
+        return "it holds bytes that are not text where text was expected"
+    if isinstance(exc, struct.error | EOFError):
+        return "the file ends before its data does (truncated?)"
+    if isinstance(exc, ValueError) and "reshape" in str(exc):
+        return "its arrays are shorter or longer than its header says (corrupt or truncated)"
+    if isinstance(exc, IndexError):
+        return "it points at data that is not there (an index past the end)"
+    if isinstance(exc, KeyError):
+        return f"a part it needs is missing ({exc})"
+    if isinstance(exc, AssertionError | TypeError | AttributeError) or not str(exc).strip():
+        return "its structure is not valid"
+    if isinstance(exc, ImportError):
+        return "a reader for this format is not installed"
+    if isinstance(exc, MemoryError):
+        return "it asks for more memory than this computer has (corrupt sizes?)"
+    text = str(exc).strip().splitlines()[0]
     return text[:200]
 
 
@@ -210,12 +288,23 @@ def _visuals(
     return None, None, Material(name=f"{name}-neutral")
 
 
-def _image(value: Any) -> np.ndarray | None:
+def _image(value: Any, warnings: list[str] | None = None) -> np.ndarray | None:
+    """A texture as RGBA pixels; one too large to decode safely becomes a warning."""
     if value is None:
+        return None
+    width, height = getattr(value, "size", (0, 0))
+    if width * height > MAX_TEXTURE_PIXELS:
+        if warnings is not None:
+            warnings.append(
+                f"a texture of {width} x {height} pixels is over the limit of "
+                "16384 x 16384; shown with the material's plain colour instead"
+            )
         return None
     try:
         image = value.convert("RGBA")
     except Exception:
+        if warnings is not None:
+            warnings.append("a texture could not be decoded; shown with the plain colour")
         return None
     return np.asarray(image, dtype=np.uint8)
 
@@ -230,15 +319,17 @@ def _material(name: str, source: Any, warnings: list[str]) -> Material:
         return Material(
             name=getattr(source, "name", None) or name,
             base_color=base,
-            base_color_texture=_image(source.baseColorTexture),
+            base_color_texture=_image(source.baseColorTexture, warnings),
             metallic=1.0 if source.metallicFactor is None else float(source.metallicFactor),
             roughness=1.0 if source.roughnessFactor is None else float(source.roughnessFactor),
-            metallic_roughness_texture=_image(getattr(source, "metallicRoughnessTexture", None)),
-            normal_texture=_image(getattr(source, "normalTexture", None)),
+            metallic_roughness_texture=_image(
+                getattr(source, "metallicRoughnessTexture", None), warnings
+            ),
+            normal_texture=_image(getattr(source, "normalTexture", None), warnings),
             emissive=(0.0, 0.0, 0.0)
             if emissive is None
             else _rgba([float(e) for e in emissive])[:3],
-            emissive_texture=_image(getattr(source, "emissiveTexture", None)),
+            emissive_texture=_image(getattr(source, "emissiveTexture", None), warnings),
             alpha_mode=str(getattr(source, "alphaMode", None) or "OPAQUE"),
             alpha_cutoff=float(getattr(source, "alphaCutoff", None) or 0.5),
             double_sided=bool(getattr(source, "doubleSided", False)),
@@ -250,7 +341,7 @@ def _material(name: str, source: Any, warnings: list[str]) -> Material:
     return Material(
         name=getattr(source, "name", None) or name,
         base_color=base,
-        base_color_texture=_image(getattr(source, "image", None)),
+        base_color_texture=_image(getattr(source, "image", None), warnings),
         roughness=0.7,
     )
 

@@ -16,6 +16,7 @@ from app.meshes.normalise import Placement
 from app.meshes.process import process_model_file
 from app.meshes.settings import PipelineSettings
 from app.meshes.workers import JobResult, ModelWorkers
+from app.scene.references import MAX_MODEL_BYTES, ReferenceRefused, References
 
 __all__ = ["Loaded", "ModelLibrary", "ModelRequest", "prepare_model"]
 
@@ -29,6 +30,12 @@ class ModelRequest:
     path: Path
     placement: Placement = Placement()
     settings: PipelineSettings = PipelineSettings()
+    root: Path | None = None  # the exhibition folder (default: the model's own folder)
+
+    @property
+    def references(self) -> References:
+        """What the model may read besides itself: files inside the exhibition folder."""
+        return References.for_exhibition(self.root or self.path.parent)
 
 
 @dataclass
@@ -72,8 +79,9 @@ class ModelLibrary:
         for index, request in enumerate(requests):
             start = time.perf_counter()
             try:
-                self._check_file(request.path)
-                key = cache_key(request.path, request.placement, request.settings)
+                references = request.references
+                self._check_file(request.path, references)
+                key = cache_key(request.path, request.placement, request.settings, references)
             except AssetError as exc:
                 results[index].error = exc
                 done += 1
@@ -92,7 +100,12 @@ class ModelLibrary:
             future = None
             if self._workers is not None:
                 future = self._workers.submit_model(
-                    request.path, request.placement, request.settings, self.cache, key
+                    request.path,
+                    request.placement,
+                    request.settings,
+                    self.cache,
+                    key,
+                    references,
                 )
             pending.append((index, key, future, start))
         for index, key, future, start in pending:
@@ -111,7 +124,9 @@ class ModelLibrary:
         request = result.request
         try:
             if future is None:
-                model = process_model_file(request.path, request.placement, request.settings)
+                model = process_model_file(
+                    request.path, request.placement, request.settings, request.references
+                )
                 self.cache.store(key, model)
             else:
                 assert self._workers is not None
@@ -124,9 +139,15 @@ class ModelLibrary:
         result.seconds = time.perf_counter() - start
 
     @staticmethod
-    def _check_file(path: Path) -> None:
-        if not path.is_file():
-            raise AssetError(path, "file not found")
+    def _check_file(path: Path, references: References) -> None:
+        """Only a regular file inside the exhibition is hashed and processed."""
+        try:
+            references.check(path, MAX_MODEL_BYTES)
+        except ReferenceRefused as exc:
+            reason = (
+                "file not found" if exc.reason == "is missing" else f"not read: it {exc.reason}"
+            )
+            raise AssetError(path, reason) from None
 
     def close(self) -> None:
         if self._workers is not None:

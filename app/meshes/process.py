@@ -11,13 +11,19 @@ from app.meshes.normalise import Placement, normalise
 from app.meshes.settings import PipelineSettings
 from app.meshes.tangents import add_tangents
 from app.meshes.textures import limit_textures
+from app.scene.references import References
 
 __all__ = ["process_model_file"]
 
 
-def process_model_file(path: Path, placement: Placement, settings: PipelineSettings) -> ModelData:
+def process_model_file(
+    path: Path,
+    placement: Placement,
+    settings: PipelineSettings,
+    references: References | None = None,
+) -> ModelData:
     """The render-ready model for ``path``; raises AssetError with a reason for the curator."""
-    model = load_model_file(path)
+    model = load_model_file(path, references)
     normalise(model, placement)
     limit_textures(model, settings.max_texture)
     limit_triangles(model, settings.max_triangles)

@@ -14,6 +14,7 @@ from app.errors import AssetError
 from app.meshes.cache import ModelCache
 from app.meshes.normalise import Placement
 from app.meshes.settings import PipelineSettings
+from app.scene.references import References
 from app.workers import IsolatedWorkers, WorkerCrashed, WorkerTimedOut
 
 __all__ = ["JobResult", "ModelWorkers", "run_job"]
@@ -34,13 +35,18 @@ class JobResult:
 
 
 def run_job(
-    path: str, placement: Placement, settings: PipelineSettings, cache_root: str, key: str
+    path: str,
+    placement: Placement,
+    settings: PipelineSettings,
+    cache_root: str,
+    key: str,
+    references: References | None = None,
 ) -> JobResult:
     """Process one model and store it in the cache (runs inside a worker process)."""
     from app.meshes.process import process_model_file
 
     start = time.perf_counter()
-    model = process_model_file(Path(path), placement, settings)
+    model = process_model_file(Path(path), placement, settings, references)
     ModelCache(Path(cache_root)).store(key, model)
     return JobResult(
         key=key,
@@ -62,8 +68,11 @@ class ModelWorkers(IsolatedWorkers):
         settings: PipelineSettings,
         cache: ModelCache,
         key: str,
+        references: References | None = None,
     ) -> Future[JobResult]:
-        return self.submit(run_job, str(path), placement, settings, str(cache.root), key)
+        return self.submit(
+            run_job, str(path), placement, settings, str(cache.root), key, references
+        )
 
     def model_result(self, path: Path, future: Future[JobResult], timeout: float) -> JobResult:
         """Wait for one model; crashes, hangs and loader bugs become AssetErrors."""

@@ -109,7 +109,7 @@ def build_exhibit(
     pivot.setZ(top)
     if model is not None:
         node = model_node(model, exhibit.id, distances)
-        height = float(model.bounds()[1][2])
+        height = max(float(model.bounds()[1][2]), 0.02)  # a flat model still has a size
     else:
         node = placeholder_node()
         height = 0.3

@@ -22,7 +22,9 @@ def _matte(node: NodePath, roughness: float) -> None:
     )
 
 
-def build_hall(hall: Hall, parent: NodePath, base_dir: Path) -> NodePath:
+def build_hall(
+    hall: Hall, parent: NodePath, base_dir: Path, problems: list[str] | None = None
+) -> NodePath:
     """Floor, four walls and a ceiling with light panels, facing inwards."""
     root = parent.attachNewNode("hall")
     width, depth, height = hall.size
@@ -32,12 +34,12 @@ def build_hall(hall: Hall, parent: NodePath, base_dir: Path) -> NodePath:
     floor = quad_node("floor", (-hw, -hd, 0), (width, 0, 0), (0, depth, 0), tile=hall.floor.tile)
     floor.reparentTo(root)
     floor_image = resolve_asset(hall.floor.texture, base_dir) if hall.floor.texture else None
-    floor.setTexture(surface_texture("floor", floor_color, floor_image), 1)
+    floor.setTexture(surface_texture("floor", floor_color, floor_image, problems), 1)
     _matte(floor, 0.55)
 
     wall_color = parse_color(hall.walls.color)
     wall_image = resolve_asset(hall.walls.texture, base_dir) if hall.walls.texture else None
-    wall_texture = surface_texture("wall", wall_color, wall_image)
+    wall_texture = surface_texture("wall", wall_color, wall_image, problems)
     walls = root.attachNewNode("walls")
     tile = hall.walls.tile
     sides = {

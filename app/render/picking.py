@@ -42,6 +42,17 @@ class Pick:
     hotspot: str | None = None
 
 
+def _thick(lo: Any, hi: Any, least: float = 0.02) -> tuple[Point3, Point3]:
+    """A box at least ``least`` metres in every direction (a flat model or a plinth of height
+    0 would make a degenerate box, which the collision system refuses)."""
+    low, high = Point3(lo), Point3(hi)
+    for axis in range(3):
+        if high[axis] - low[axis] < least:
+            middle = (high[axis] + low[axis]) / 2
+            low[axis], high[axis] = middle - least / 2, middle + least / 2
+    return low, high
+
+
 def _solid_node(name: str, solid: Any, tags: dict[str, str]) -> CollisionNode:
     node = CollisionNode(name)
     node.addSolid(solid)
@@ -77,7 +88,7 @@ class Picker:
 
     def _exhibit_shapes(self, exhibit_id: str, node: Any) -> None:
         lo, hi = node.model.getTightBounds(node.pivot) or (Point3(-0.15), Point3(0.15))
-        box = CollisionBox(Point3(lo), Point3(hi))
+        box = CollisionBox(*_thick(lo, hi))
         node.pivot.attachNewNode(
             _solid_node(f"pick-{exhibit_id}", box, {"kind": "exhibit", "exhibit": exhibit_id})
         )
@@ -87,7 +98,7 @@ class Picker:
             node.root.attachNewNode(
                 _solid_node(
                     f"pick-{exhibit_id}-plinth",
-                    CollisionBox(plo, phi),
+                    CollisionBox(*_thick(plo, phi)),
                     {"kind": "exhibit", "exhibit": exhibit_id},
                 )
             )

@@ -128,7 +128,9 @@ def model_requests(scene: Scene, base_dir: Path) -> list[ModelRequest]:
             if exhibit.lod
             else PipelineSettings()
         )
-        requests.append(ModelRequest(path, placement_for(scene, exhibit, path), settings))
+        requests.append(
+            ModelRequest(path, placement_for(scene, exhibit, path), settings, root=base_dir)
+        )
     return requests
 
 
@@ -152,7 +154,7 @@ def build_stage(
     root = parent.attachNewNode("stage")
     install_default_textures(root)
     stage = Stage(root, scene, base_dir)
-    build_hall(scene.hall, root, base_dir)
+    build_hall(scene.hall, root, base_dir, stage.problems)
     lights = add_lighting(root, scene.hall.lighting, scene.hall.size, shadows=shadows)
     for exhibit, result in zip(scene.exhibits, loaded):
         if result.error is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,32 @@ from panda3d.core import Texture
 from app.render.materials import texture_from_image
 
 __all__ = ["surface_texture"]
+
+
+def _read_surface(path: Path, problems: list[str]) -> np.ndarray | None:
+    from PIL import Image, UnidentifiedImageError
+
+    from app.scene.references import MAX_SIDE_FILE_BYTES, ReferenceRefused, read_bounded
+
+    try:
+        data = read_bounded(path, MAX_SIDE_FILE_BYTES, path.name)
+        with Image.open(io.BytesIO(data)) as img:
+            width, height = img.size
+            if width * height > MAX_SURFACE_PIXELS:
+                problems.append(
+                    f"hall texture {path.name} is {width} x {height} pixels, over "
+                    "8192 x 8192; the plain pattern is shown instead"
+                )
+                return None
+            return np.asarray(img.convert("RGB"), dtype=np.uint8)
+    except ReferenceRefused as exc:
+        problems.append(f"hall texture {exc}; the plain pattern is shown instead")
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        problems.append(
+            f"hall texture {path.name} is not an image Vitrine can read; the "
+            "plain pattern is shown instead"
+        )
+    return None
 
 
 def _smooth_noise(size: int, cells: int, rng: np.random.Generator) -> np.ndarray:
@@ -56,16 +83,22 @@ def _wall_pattern(size: int, color: tuple[float, float, float]) -> np.ndarray:
     return np.asarray(np.clip(rgb, 0, 255), dtype=np.uint8)
 
 
-def surface_texture(
-    kind: str, color: tuple[float, float, float, float], image_path: Path | None = None
-) -> Texture:
-    """A repeating texture for the floor or walls, tinted with the scene's colour."""
-    if image_path is not None:
-        from PIL import Image
+MAX_SURFACE_PIXELS = 8192 * 8192
 
-        with Image.open(image_path) as img:
-            pixels = np.asarray(img.convert("RGB"), dtype=np.uint8)
-        return texture_from_image(pixels, image_path.name)
+
+def surface_texture(
+    kind: str,
+    color: tuple[float, float, float, float],
+    image_path: Path | None = None,
+    problems: list[str] | None = None,
+) -> Texture:
+    """A repeating texture for the floor or walls, tinted with the scene's colour; an image
+    that cannot be used (too large, not an image, unreadable) becomes a problem and the
+    built-in pattern."""
+    if image_path is not None:
+        pixels = _read_surface(image_path, problems if problems is not None else [])
+        if pixels is not None:
+            return texture_from_image(pixels, image_path.name)
     rgb = color[:3]
     pixels = _floor_pattern(512, rgb) if kind == "floor" else _wall_pattern(256, rgb)
     return texture_from_image(pixels, f"procedural-{kind}")

@@ -6,11 +6,19 @@ pydantic validation context, so one pass reports every problem.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path, PurePosixPath
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, ValidationInfo
+
+from app.scene.references import (
+    MAX_MODEL_BYTES,
+    ReferenceRefused,
+    References,
+    builtin_assets_dir,
+)
 
 __all__ = [
     "BUILTIN_PREFIX",
@@ -19,8 +27,10 @@ __all__ = [
     "AssetRef",
     "AvatarRef",
     "Color",
+    "Coordinate",
     "Identifier",
     "LangCode",
+    "Length",
     "LocalText",
     "Vec2",
     "Vec3",
@@ -36,21 +46,14 @@ _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
 _COLOR = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 
 
-def builtin_assets_dir() -> Path:
-    """The folder holding the assets Vitrine ships (inside a PyInstaller bundle too)."""
-    import sys
-
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "assets"
-    return Path(__file__).resolve().parents[2] / "assets"
-
-
 def resolve_asset(ref: str, base_dir: Path) -> Path:
     """Turn a scene's asset reference into a file path (``builtin:`` or relative to the scene)."""
     if ref.startswith(BUILTIN_PREFIX):
         return builtin_assets_dir() / ref[len(BUILTIN_PREFIX) :]
-    return (base_dir / ref).resolve()
+    try:
+        return (base_dir / ref).resolve()
+    except (RuntimeError, OSError):  # a symlink loop, a name too long: the loader says so
+        return base_dir / ref
 
 
 def _check_lang(value: str) -> str:
@@ -120,14 +123,22 @@ def _check_asset(value: str, info: ValidationInfo) -> str:
     if base_dir is None:
         return value
     root = base_dir.resolve()
-    target = (root / value).resolve()
-    if root != target and root not in target.parents:
-        raise ValueError(
-            f"'{value}' is outside the exhibition folder {root.name}/; "
-            "copy the file into the exhibition folder"
-        )
-    if context.get("check_files", True) and not target.is_file():
-        raise ValueError(f"file not found: '{value}' (looked in {root.name}/)")
+    outside = (
+        f"'{value}' is outside the exhibition folder {root.name}/; "
+        "copy the file into the exhibition folder"
+    )
+    if not context.get("check_files", True):
+        if ".." in PurePosixPath(os.path.normpath(value)).parts:
+            raise ValueError(outside)
+        return value
+    try:
+        References((root,)).resolve(value, root, MAX_MODEL_BYTES)
+    except ReferenceRefused as exc:
+        if exc.reason == "is missing":
+            raise ValueError(f"file not found: '{value}' (looked in {root.name}/)") from None
+        if exc.reason.startswith("is outside"):
+            raise ValueError(outside) from None
+        raise ValueError(str(exc)) from None
     return value
 
 
@@ -143,6 +154,10 @@ Color = Annotated[str, AfterValidator(_check_color)]
 LocalText = Annotated[dict[LangCode, str], AfterValidator(_check_local_text)]
 AssetRef = Annotated[str, AfterValidator(_check_asset)]
 AvatarRef = Annotated[str, AfterValidator(_check_avatar)]
-Vec2 = tuple[float, float]
-Vec3 = tuple[float, float, float]
+Coordinate = Annotated[float, Field(ge=-10_000, le=10_000)]
+"""Metres in the hall: finite (the scene model refuses NaN and infinities) and bounded."""
+Length = Annotated[float, Field(ge=0.01, le=100)]
+"""A size in metres that something must have (a plinth's width), 1 cm to 100 m."""
+Vec2 = tuple[Coordinate, Coordinate]
+Vec3 = tuple[Coordinate, Coordinate, Coordinate]
 Angle = Annotated[float, Field(ge=-360, le=360)]

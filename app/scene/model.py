@@ -17,6 +17,7 @@ from app.scene.fields import (
     Color,
     Identifier,
     LangCode,
+    Length,
     LocalText,
     Vec2,
     Vec3,
@@ -61,7 +62,7 @@ Units = Literal["m", "cm", "mm", "in"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=False)
+    model_config = ConfigDict(extra="forbid", validate_default=False, allow_inf_nan=False)
 
 
 class Surface(_Model):
@@ -95,7 +96,7 @@ class Plinth(_Model):
     """The stand under an exhibit."""
 
     height: float = Field(0.9, ge=0, le=3)
-    size: Vec2 = Field((0.8, 0.8), description="width and depth in metres")
+    size: tuple[Length, Length] = Field((0.8, 0.8), description="width and depth in metres")
     color: Color = "#f4f2ee"
     label: bool = True
 
@@ -150,8 +151,8 @@ class Exhibit(_Model):
     heading: Angle = 0.0
     pitch: Angle = 0.0
     roll: Angle = 0.0
-    scale: float | None = Field(None, gt=0, le=1000)
-    fit: float | None = Field(None, gt=0, le=20, description="largest dimension in metres")
+    scale: float | None = Field(None, ge=1e-4, le=1000)
+    fit: float | None = Field(None, ge=0.01, le=20, description="largest dimension in metres")
     units: Units | None = None
     up: Literal["y", "z"] | None = None
     plinth: Plinth | None = Plinth()
@@ -187,6 +188,12 @@ class CameraPose(_Model):
     position: Vec3
     look_at: Vec3
 
+    @model_validator(mode="after")
+    def _looks_somewhere(self) -> CameraPose:
+        if max(abs(a - b) for a, b in zip(self.position, self.look_at, strict=True)) < 1e-3:
+            raise ValueError("the camera would look at the point it stands on")
+        return self
+
 
 class Stop(_Model):
     """One stop of the guided tour."""
@@ -217,7 +224,7 @@ class Kiosk(_Model):
     enabled: bool = False
     idle_timeout: float = Field(90.0, ge=10, le=3600, description="seconds without input")
     attract: bool = True
-    screen: int = Field(0, ge=0)
+    screen: int = Field(0, ge=0, le=16)
     admin_pin: str | None = Field(
         None,
         pattern=r"^pbkdf2-sha256\$\d+\$[0-9a-f]{16,}\$[0-9a-f]{64}$",

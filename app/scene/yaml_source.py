@@ -8,6 +8,9 @@ counting nodes so that an alias bomb is refused instead of expanded.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,29 +89,47 @@ def read_yaml(path: Path) -> YamlSource:
     Syntax errors, duplicate keys and alias bombs come back as problems on the source.
     """
     try:
-        size = path.stat().st_size
+        info = os.stat(path)
     except FileNotFoundError:
         raise SceneUnreadable(path, "no such file") from None
+    except RuntimeError:
+        raise SceneUnreadable(path, "is a symlink loop") from None
     except OSError as exc:
-        raise SceneUnreadable(path, f"cannot read: {exc.strerror or exc}") from None
-    if path.is_dir():
+        raise SceneUnreadable(path, f"cannot read: {_os_reason(exc)}") from None
+    if stat.S_ISDIR(info.st_mode):
         raise SceneUnreadable(path, "is a folder, not a scene file")
-    if size > MAX_FILE_BYTES:
+    if not stat.S_ISREG(info.st_mode):
+        raise SceneUnreadable(path, "is not a regular file (a pipe, a device or a socket)")
+    if info.st_size > MAX_FILE_BYTES:
         raise SceneUnreadable(
             path,
-            f"file is {size / 1_048_576:.1f} MiB; scene files are limited to "
+            f"file is {info.st_size / 1_048_576:.1f} MiB; scene files are limited to "
             f"{MAX_FILE_BYTES // 1_048_576} MiB (put large data in model files)",
         )
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise SceneUnreadable(path, f"cannot read: {exc.strerror or exc}") from None
+        raise SceneUnreadable(path, f"cannot read: {_os_reason(exc)}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise SceneUnreadable(
+            path, f"file grew past {MAX_FILE_BYTES // 1_048_576} MiB while it was read"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SceneUnreadable(path, f"not UTF-8 text (bad byte at offset {exc.start})") from None
 
     return parse_yaml(path, text)
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "a symlink loop"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the name is too long"
+    return str(exc.strerror or exc)
 
 
 def parse_yaml(path: Path, text: str) -> YamlSource:
@@ -133,6 +154,26 @@ def parse_yaml(path: Path, text: str) -> YamlSource:
         return source
     except (YAMLError, RecursionError) as exc:
         source.problems.append(Problem(str(path), 1, 1, f"YAML error: {exc}"))
+        return source
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        source.problems.append(
+            Problem(
+                str(path),
+                1,
+                1,
+                f"YAML error: a value cannot be read ({str(exc).split(';')[0][:120]})",
+            )
+        )
+        return source
+    except (AttributeError, TypeError, KeyError, IndexError):  # ruamel on a self-merging key
+        source.problems.append(
+            Problem(
+                str(path),
+                1,
+                1,
+                "YAML error: the document cannot be read (a merge key '<<' that includes itself?)",
+            )
+        )
         return source
 
     try:

@@ -7,6 +7,8 @@ import html
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.errors import printable
+
 __all__ = ["NotificationArea"]
 
 _SHOWN = 4  # lines listed before "and N more"
@@ -45,6 +47,7 @@ class NotificationArea(QWidget):
 
     def add(self, problem: str) -> None:
         """One more problem (shown at once)."""
+        problem = printable(problem)
         if problem in self.problems:
             return
         self.problems.append(problem)

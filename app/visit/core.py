@@ -368,7 +368,7 @@ class VisitCore:
 
     def report(self, problem: str) -> None:
         """A problem the visitor's host should see (a model that failed, a missing voice)."""
-        log.warning("%s", problem)
+        log.info("problem: %s", problem)  # the window and the CLI show it to the person
         self.problems.append(problem)
         for listener in self.on_problem:
             listener(problem)
