@@ -162,3 +162,57 @@ def test_control_characters_from_a_scene_never_reach_the_terminal(tmp_path: Path
     assert result.returncode == 1
     assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout
     assert "cu\\x1b[2J\\x07be" in result.stdout, result.stdout
+
+
+def test_too_many_exhibits_is_one_clear_limit(tmp_path: Path) -> None:
+    exhibit = (
+        "  - id: e{n}\n    model: models/cube.glb\n    position: [0, 0]\n"
+        "    info: {{title: {{en: E, zh: E}}, text: {{en: E, zh: E}}}}\n"
+    )
+    text = (
+        MINIMAL_SCENE.split("exhibits:")[0]
+        + "exhibits:\n"
+        + "".join(exhibit.format(n=n) for n in range(2001))
+    )
+    scene, source = check_scene(_scene(tmp_path, text))
+    assert scene is None
+    assert [p.message for p in source.problems if "exhibits" in p.message] == [
+        "exhibits: at most 2000 items, got 2001"
+    ]
+
+
+@pytest.mark.slow
+def test_a_hall_of_many_exhibits_opens_within_a_small_file_handle_limit(tmp_path: Path) -> None:
+    exhibit = (
+        "  - id: e{n}\n    model: models/cube.glb\n    position: [{x}, {y}]\n"
+        "    info: {{title: {{en: E, zh: E}}, text: {{en: E, zh: E}}}}\n"
+    )
+    text = (
+        MINIMAL_SCENE.split("exhibits:")[0]
+        + "exhibits:\n"
+        + "".join(exhibit.format(n=n, x=(n % 8) - 4, y=(n // 8) - 3) for n in range(48))
+    )
+    path = _scene(tmp_path, text)
+    code = (
+        "import resource, sys; resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256)); "
+        "from app.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code,
+            "render",
+            str(path),
+            "--out",
+            str(tmp_path / "x.png"),
+            "--size",
+            "320x180",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Too many open files" not in result.stderr

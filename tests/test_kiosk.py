@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from conftest import run_vitrine
 
 from app.kiosk.analytics import Analytics, summarise
 from app.kiosk.session import KioskSession
@@ -88,7 +91,6 @@ def test_touch_starts_a_visitor_session_and_idle_returns_to_attract(kiosk) -> No
 
 
 def test_stats_command_prints_the_summary(kiosk, tmp_path: Path) -> None:
-    from conftest import run_vitrine
 
     session, director, clock, _, analytics, path = kiosk
     session.visitor_input()
@@ -107,7 +109,8 @@ beat = pathlib.Path(sys.argv[1]); mode = sys.argv[2]
 for i in range(600):
     if mode == "freeze" and i > 5:
         time.sleep(60)
-    beat.write_text(str(time.time()))
+    frames = min(i, 5) if mode == "stuck" else i  # "stuck": beats on, draws no more frames
+    beat.write_text(f"{time.time()} {frames}")
     time.sleep(0.1)
 """
 
@@ -158,6 +161,92 @@ def test_supervisor_restarts_a_frozen_child(tmp_path: Path) -> None:
     assert _wait(lambda: len(supervisor.restarts) >= 1, 15)
     assert supervisor.restarts[0].reason == "frozen (no heartbeat)"
     thread.join(timeout=30)
+
+
+def test_supervisor_restarts_an_app_whose_frames_stopped(tmp_path: Path) -> None:
+    supervisor, thread = _supervise(tmp_path, "stuck", stale=1.0)
+    assert _wait(lambda: len(supervisor.restarts) >= 1, 15)
+    assert supervisor.restarts[0].reason == "frozen (no heartbeat)"
+    thread.join(timeout=30)
+
+
+def test_the_attract_loop_plays_the_whole_tour_before_it_starts_again(kiosk) -> None:
+    session, director, clock, *_ = kiosk
+    director.auto_advance = False  # a visitor had switched it off; passers-by still see it all
+    session._to_attract(clock.now())
+    events = _run(session, director, clock, 120)
+    spoken = [e.line_key for _, e in events if isinstance(e, Speak)]
+    first = spoken[: spoken.index("farewell") + 1]
+    assert first == ["greeting", "stop:1", "stop:2", "stop:3", "stop:4", "stop:5", "farewell"]
+    assert session.mode == "attract"
+
+
+def test_a_corrupt_analytics_file_is_moved_aside_and_a_new_one_started(tmp_path: Path) -> None:
+    path = tmp_path / "visits.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    result = run_vitrine("stats", "--file", str(path))
+    assert result.returncode == 1 and "not a readable visits file" in result.stderr
+    assert "Traceback" not in result.stderr
+    analytics = Analytics(path)
+    try:
+        assert (
+            analytics.moved_aside is not None
+            and analytics.moved_aside.read_bytes() == b"this is not a database" * 100
+        ), "the old file is kept, untouched"
+        analytics.start_session("en")
+    finally:
+        analytics.close()
+    assert summarise(path).sessions == 1, "the new file records visits"
+
+
+def test_wrong_pins_make_the_next_try_wait_longer() -> None:
+    from app.kiosk.pin_guard import PinGuard
+
+    clock = FakeClock()
+    guard = PinGuard(clock.now)
+    waits = [guard.failed() for _ in range(7)]
+    assert waits == [0.0, 0.0, 2.0, 4.0, 8.0, 16.0, 32.0]
+    assert guard.wait_left() == 32.0
+    clock.advance(32.0)
+    assert guard.wait_left() == 0.0
+    guard.succeeded()
+    assert guard.failed() == 0.0
+
+
+def test_a_log_folder_that_is_a_file_falls_back_to_a_temporary_one(tmp_path: Path) -> None:
+    blocker = tmp_path / "logs"
+    blocker.write_text("a file where the log folder should be", encoding="utf-8")
+    code = (
+        "from app.kiosk.logs import log_dir, setup_kiosk_logging; "
+        "print(setup_kiosk_logging().parent)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, VITRINE_LOG_DIR=str(blocker)),
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "cannot be used" in result.stderr and "logging to" in result.stderr
+    assert Path(result.stdout.strip()).is_dir() and blocker.is_file()
+
+
+@pytest.mark.parametrize("rounds", ["1", "1000000000000"])
+def test_pin_hashes_with_absurd_round_counts_are_refused(tmp_path: Path, rounds: str) -> None:
+    from app.scene import check_scene
+    from app.scene.pin import hash_pin
+
+    good = hash_pin("2468", iterations=1000)
+    bad = good.replace("$1000$", f"${rounds}$")
+    scene = tmp_path / "k.vitrine.yaml"
+    scene.write_text(
+        f'format: 1\ntitle: {{en: K}}\nlanguages: [en]\nkiosk:\n  admin_pin: "{bad}"\n',
+        encoding="utf-8",
+    )
+    parsed, source = check_scene(scene)
+    assert parsed is None
+    assert any("rounds" in p.message and p.line == 5 for p in source.problems), source.problems
 
 
 def test_supervisor_stops_when_the_app_exits_cleanly(tmp_path: Path) -> None:

@@ -3,12 +3,18 @@ how long they were looked at. Nothing leaves the machine."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Analytics", "Summary", "summarise"]
+from app.errors import VitrineError
+
+__all__ = ["Analytics", "AnalyticsUnreadable", "Summary", "summarise"]
+
+log = logging.getLogger(__name__)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -23,14 +29,36 @@ CREATE INDEX IF NOT EXISTS events_session ON events(session);
 class Analytics:
     """Records one kiosk's visits (one writer; every call commits)."""
 
-    def __init__(self, path: Path, clock=time.time) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.clock = clock
-        self.db = sqlite3.connect(str(path))
-        self.db.executescript(_SCHEMA)
+        self.moved_aside: Path | None = None
+        try:
+            self.db = self._open(path)
+        except sqlite3.DatabaseError as exc:  # corrupt or not a database: keep it, start anew
+            self.moved_aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
+            path.replace(self.moved_aside)
+            log.error(
+                "visit analytics %s cannot be read (%s); moved it to %s and started a new one",
+                path,
+                exc,
+                self.moved_aside.name,
+            )
+            self.db = self._open(path)
         self.session: int | None = None
         self._opened: tuple[str, float] | None = None
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(str(path))
+        try:
+            db.executescript(_SCHEMA)
+            db.execute("SELECT count(*) FROM sessions").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def start_session(self, language: str) -> int:
         self.end_session()
@@ -102,8 +130,22 @@ class Summary:
         return out
 
 
+class AnalyticsUnreadable(VitrineError):
+    """An analytics file is not a readable visits database."""
+
+
 def summarise(path: Path) -> Summary:
-    """Totals from an analytics file."""
+    """Totals from an analytics file (AnalyticsUnreadable when it is corrupt)."""
+    try:
+        return _summarise(path)
+    except sqlite3.DatabaseError as exc:
+        raise AnalyticsUnreadable(
+            f"{path}: not a readable visits file ({exc}); the kiosk "
+            "moves such a file aside and starts a new one"
+        ) from None
+
+
+def _summarise(path: Path) -> Summary:
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         sessions, mean = db.execute(

@@ -11,14 +11,39 @@ from pathlib import Path
 __all__ = ["log_dir", "setup_kiosk_logging", "tail"]
 
 
+_fallback: Path | None = None
+
+
 def log_dir() -> Path:
-    """``$VITRINE_LOG_DIR``, else the platform's user log folder for Vitrine."""
+    """``$VITRINE_LOG_DIR``, else the platform's user log folder for Vitrine; a folder that
+    cannot be used (a file is there, no permission) gives way to a temporary one, once, with
+    a warning."""
+    global _fallback
+    if _fallback is not None:
+        return _fallback
     override = os.environ.get("VITRINE_LOG_DIR")
     if override:
-        return Path(override)
-    from platformdirs import user_log_dir
+        wanted = Path(override)
+    else:
+        from platformdirs import user_log_dir
 
-    return Path(user_log_dir("vitrine", appauthor=False))
+        wanted = Path(user_log_dir("vitrine", appauthor=False))
+    try:
+        wanted.mkdir(parents=True, exist_ok=True)
+        if not os.access(wanted, os.W_OK):
+            raise PermissionError(f"{wanted} is not writable")
+        return wanted
+    except OSError as exc:
+        import tempfile
+
+        _fallback = Path(tempfile.mkdtemp(prefix="vitrine-logs-"))
+        logging.getLogger(__name__).warning(
+            "the log folder %s cannot be used (%s); logging to %s instead",
+            wanted,
+            exc.strerror or exc,
+            _fallback,
+        )
+        return _fallback
 
 
 def setup_kiosk_logging(name: str = "kiosk") -> Path:

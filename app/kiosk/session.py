@@ -11,11 +11,14 @@ from typing import Any
 from guide.clock import Clock
 from guide.director import Director
 from guide.events import GuideEvent, MoveTo
-from guide.states import QUIET
+from guide.states import DirectorState
 
 __all__ = ["KioskMode", "KioskSession"]
 
 log = logging.getLogger(__name__)
+
+_TOUR_OVER = frozenset({DirectorState.IDLE, DirectorState.FINISHED, DirectorState.FREE})
+"""When the attract loop may start the tour again (never in the pause between two stops)."""
 
 
 class KioskMode(StrEnum):
@@ -92,7 +95,7 @@ class KioskSession:
             self._to_attract(now)
         if self.mode == KioskMode.ATTRACT:
             if (
-                self.director.state in QUIET
+                self.director.state in _TOUR_OVER
                 and self._next_replay is None
                 and not self.director.speaking
             ):
@@ -108,6 +111,7 @@ class KioskSession:
             self.analytics.end_session()
         self.mode = KioskMode.ATTRACT
         self.director.reset()
+        self.director.auto_advance = True  # passers-by see the whole tour, stop after stop
         self.director.set_language(self.default_language)
         self.reset_view()
         self._next_replay = now + 1.0

@@ -30,7 +30,7 @@ class Supervisor:
 
     command: Sequence[str]
     heartbeat: Path
-    stale_after: float = 20.0  # seconds without a heartbeat before the child counts as frozen
+    stale_after: float = 6.0  # seconds without a heartbeat (or a new frame) before it is frozen
     start_grace: float = 60.0  # the first heartbeat may take this long (loading models)
     min_delay: float = 0.5
     max_delay: float = 60.0
@@ -42,6 +42,7 @@ class Supervisor:
 
     def start_child(self) -> None:
         self.heartbeat.unlink(missing_ok=True)
+        self._frames: tuple[str, float] | None = None  # last frame count seen, and when
         self.child = subprocess.Popen(list(self.command), env=self.env)
         self._started = time.monotonic()
         log.info("started %s (pid %d)", self.command[0], self.child.pid)
@@ -50,9 +51,20 @@ class Supervisor:
         now = time.time()
         try:
             age = now - self.heartbeat.stat().st_mtime
+            beat = self.heartbeat.read_text(encoding="ascii", errors="replace").split()
         except FileNotFoundError:
             return time.monotonic() - self._started > self.start_grace
-        return age > self.stale_after
+        except OSError:
+            return False
+        if age > self.stale_after:
+            return True
+        if len(beat) < 2:
+            return False  # a heartbeat without a frame count: alive is all it says
+        frames = beat[1]
+        if self._frames is None or self._frames[0] != frames:
+            self._frames = (frames, now)  # the frame loop moved on
+            return False
+        return now - self._frames[1] > self.stale_after  # alive, but no frame drawn
 
     def run(self, max_restarts: int | None = None, poll: float = 0.5) -> int:
         """Supervise until the child exits cleanly (returns 0) or ``max_restarts`` is reached."""

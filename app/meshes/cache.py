@@ -175,7 +175,9 @@ def _model_from_entry(folder: Path, meta: dict[str, Any]) -> ModelData:
         if ref is None:
             return None
         if ref not in images:
-            images[ref] = np.load(folder / f"t{ref}.npy", mmap_mode="r")
+            # read whole, never memory-mapped: each map holds a file handle open, and a hall
+            # of hundreds of exhibits would run out of them
+            images[ref] = np.load(folder / f"t{ref}.npy")
         return images[ref]
 
     materials = []
@@ -188,12 +190,9 @@ def _model_from_entry(folder: Path, meta: dict[str, Any]) -> ModelData:
         materials.append(Material(**fields))
     parts = []
     for index, info in enumerate(meta["parts"]):
-        arrays = {
-            name: np.load(folder / f"p{index}.{name}.npy", mmap_mode="r") for name in info["arrays"]
-        }
+        arrays = {name: np.load(folder / f"p{index}.{name}.npy") for name in info["arrays"]}
         lods = [
-            np.load(folder / f"p{index}.lod{level}.npy", mmap_mode="r")
-            for level in range(1, info["lods"] + 1)
+            np.load(folder / f"p{index}.lod{level}.npy") for level in range(1, info["lods"] + 1)
         ]
         parts.append(
             MeshPart(

@@ -44,6 +44,8 @@ __all__ = [
 ]
 
 FORMAT_VERSION = 1
+MAX_EXHIBITS = 2000
+"""Exhibits one hall may hold (a larger collection is several halls)."""
 
 LightingPreset = Literal["gallery", "daylight", "warm", "spotlight"]
 GestureName = Literal["none", "point", "wave", "nod"]
@@ -231,6 +233,16 @@ class Kiosk(_Model):
         description="salted hash made by 'vitrine pin'",
     )
 
+    @field_validator("admin_pin")
+    @classmethod
+    def _usable_pin_hash(cls, value: str | None) -> str | None:
+        from app.scene.pin import check_pin_hash
+
+        problem = check_pin_hash(value) if value is not None else None
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
 
 class Scene(_Model):
     """One exhibition."""
@@ -240,7 +252,7 @@ class Scene(_Model):
     languages: list[LangCode] = Field(min_length=1)
     units: Units = "m"
     hall: Hall = Hall()
-    exhibits: list[Exhibit] = []
+    exhibits: list[Exhibit] = Field([], max_length=MAX_EXHIBITS)
     guide: Guide | None = None
     tour: Tour | None = None
     kiosk: Kiosk = Kiosk()

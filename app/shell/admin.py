@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.kiosk.logs import tail
+from app.kiosk.pin_guard import PinGuard
 from app.scene.pin import verify_pin
 
 __all__ = ["AdminPanel", "PinDialog"]
@@ -30,11 +31,14 @@ _BIG = "font-size: 26px; min-height: 64px; min-width: 88px;"
 class PinDialog(QDialog):
     """Asks for the admin PIN with large buttons; ``accepted`` only for the right PIN."""
 
-    def __init__(self, stored_hash: str | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, stored_hash: str | None, parent: QWidget | None = None, guard: PinGuard | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Administrator")
         self.setModal(True)
         self.stored = stored_hash
+        self.guard = guard or PinGuard()
         self.attempts = 0
         self.message = QLabel("Enter the admin PIN")
         self.message.setObjectName("pin-message")
@@ -73,12 +77,21 @@ class PinDialog(QDialog):
 
     def check(self) -> None:
         pin = self.entry.text()
+        self.entry.clear()
+        wait = self.guard.wait_left()
+        if wait > 0:
+            self.message.setText(f"Too many wrong PINs: wait {wait:.0f} s")
+            return
         if self.stored is not None and verify_pin(pin, self.stored):
+            self.guard.succeeded()
             self.accept()
             return
         self.attempts += 1
-        self.entry.clear()
-        self.message.setText("Wrong PIN" if self.stored else "No admin PIN is set for this kiosk")
+        if self.stored is None:
+            self.message.setText("No admin PIN is set for this kiosk")
+        else:
+            wait = self.guard.failed()
+            self.message.setText("Wrong PIN" + (f": wait {wait:.0f} s" if wait else ""))
         if self.attempts >= 5:
             self.reject()
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QCursor, QGuiApplication, QKeySequence, QShor
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton
 
 from app.kiosk.logs import log_dir
+from app.kiosk.pin_guard import PinGuard
 from app.shell.panels import TourBar
 from app.shell.viewport import PandaViewport
 from app.visit import LONG_PRESS_SECONDS, VisitCore
@@ -62,6 +63,7 @@ class KioskController:
         self.screen = screen
         self.heartbeat = heartbeat
         self.allow_close = False
+        self.pin_guard = PinGuard()  # wrong PINs slow down every later dialog too
         self.visit: VisitCore | None = None
         self.viewport: PandaViewport | None = None
         self._reload: Callable[[], None] = lambda: None
@@ -158,7 +160,7 @@ class KioskController:
         if visit is None:
             return
         scene = visit.document.scene
-        dialog = PinDialog(scene.kiosk.admin_pin, self.window)
+        dialog = PinDialog(scene.kiosk.admin_pin, self.window, self.pin_guard)
         dialog.setObjectName("pin-dialog")
         if dialog.exec() != PinDialog.DialogCode.Accepted:
             log.warning("admin PIN refused")

@@ -290,11 +290,10 @@ class VisitCore:
                 tool.pointer_move(*pointer)
             elif pointer is not None:
                 self.pointer_move(*pointer)
-            if (
-                move.forward
-                or move.strafe
-                or (pointer is not None and pointer != self._last_pointer)
-            ):
+            # a pointer that first appears over the view (the window opening under it) is
+            # nobody; a pointer that moves is somebody
+            moved = pointer is not None and self._last_pointer not in (None, pointer)
+            if move.forward or move.strafe or moved:
                 self._input_seen()
             self._last_pointer = pointer
             self._watch_long_press(pointer)
