@@ -41,6 +41,16 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _rate(text: str) -> float:
+    try:
+        rate = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number like 1 or 0.9") from None
+    if not 0.5 <= rate <= 2.0:  # NaN and infinities fail this too
+        raise argparse.ArgumentTypeError("the rate is between 0.5 (slow) and 2 (fast)")
+    return rate
+
+
 def _levels(text: str) -> tuple[float, ...]:
     try:
         levels = tuple(float(part) for part in text.split(","))
@@ -137,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     speak.add_argument("text")
     speak.add_argument("--lang", default="en", help="language code (en, zh, ...)")
     speak.add_argument("--voice", help="voice name (default: the language's usual voice)")
-    speak.add_argument("--rate", type=float, default=1.0, help="speed, 1 is normal")
+    speak.add_argument("--rate", type=_rate, default=1.0, help="speed, 1 is normal")
     speak.add_argument("--out", type=Path, required=True, help="WAV file to write")
     speak.add_argument("--visemes", type=Path, help="JSON file for visemes and word times")
     speak.add_argument("--backend", default="auto", choices=["auto", "espeak", "pyttsx3"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -175,8 +176,14 @@ class _Engine:
         return 0
 
     def voice(self, name: str, rate: float, volume: float) -> None:
+        if not math.isfinite(rate) or not math.isfinite(volume):
+            raise ValueError("speaking rate and volume must be numbers")
         if self.lib.espeak_SetVoiceByName(name.encode()) != 0:
-            # Not a voice file name: try it as a language (en-gb, pt-br, ...).
+            # Not a voice file name: try it as a language (en-gb, pt-br, ...), but only one
+            # eSpeak has: asked for a language it lacks, it would pick a near one silently.
+            base = name.split("+")[0].lower()
+            if not any(v == base or v.startswith(base + "-") for v in list_voices()):
+                raise VoiceMissing(f"eSpeak NG has no voice '{name}'")
             spec = _Voice(None, name.encode(), None, 0, 0, 0, 0, 0, None)
             if self.lib.espeak_SetVoiceByProperties(ctypes.byref(spec)) != 0:
                 raise VoiceMissing(f"eSpeak NG has no voice '{name}'")

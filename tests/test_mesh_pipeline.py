@@ -196,7 +196,9 @@ def test_out_of_range_index_is_reported_with_the_file(tmp_path: Path) -> None:
     path.write_text("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\nf 1 2 9\n", encoding="utf-8")
     with pytest.raises(AssetError) as caught:
         load_model_file(path)
-    assert str(caught.value).startswith("broken.obj: could not be read as OBJ: index 8 is out")
+    assert str(caught.value).startswith(
+        "broken.obj: could not be read as OBJ: it points at data that is not there (index 8 is out"
+    )
 
 
 def test_triangle_strips_become_triangles() -> None:

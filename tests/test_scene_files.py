@@ -151,6 +151,8 @@ def test_a_crash_while_saving_never_truncates_the_file(
 ) -> None:
     import os as os_module
 
+    from app.scene import SaveError
+
     before = exhibition.read_bytes()
     document = load_scene(exhibition)
     document.set_value(("exhibits", 0, "heading"), 30)
@@ -159,7 +161,7 @@ def test_a_crash_while_saving_never_truncates_the_file(
         raise OSError("power cut")
 
     monkeypatch.setattr(os_module, "replace", crash)
-    with pytest.raises(OSError, match="power cut"):
+    with pytest.raises(SaveError, match="power cut; the file on disk is unchanged"):
         document.save()
     assert exhibition.read_bytes() == before
     assert not [p for p in exhibition.parent.iterdir() if p.name.endswith(".tmp")]

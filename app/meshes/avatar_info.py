@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import AssetError
+from app.scene.references import ReferenceRefused, References, is_data_uri
 
 __all__ = ["OCULUS_VISEMES", "UNSUPPORTED_EXTENSIONS", "AvatarInfo", "read_avatar_info"]
 
@@ -88,6 +89,7 @@ class AvatarInfo:
 _COMPONENT_BYTES = {5120: 1, 5121: 1, 5122: 2, 5123: 2, 5125: 4, 5126: 4}
 _TYPE_COUNT = {"SCALAR": 1, "VEC2": 2, "VEC3": 3, "VEC4": 4, "MAT2": 4, "MAT3": 9, "MAT4": 16}
 _MAX_AVATAR_BYTES = 512 * 1024**2
+_MAX_IMAGE_PIXELS = 16384 * 16384
 
 
 def _glb(path: Path, data: bytes) -> dict[str, Any]:
@@ -114,6 +116,7 @@ def _glb(path: Path, data: bytes) -> dict[str, Any]:
         if at + 8 + binary > len(data):
             raise AssetError(path, "is cut short inside its binary chunk")
     _check_ranges(path, document, binary)
+    _embedded_image_sizes(path, document, data, at + 8)
     return document
 
 
@@ -150,6 +153,55 @@ def _check_ranges(path: Path, document: dict[str, Any], binary: int) -> None:
             raise AssetError(path, f"accessor {index} reaches past the end of its data")
 
 
+def _check_side_files(path: Path, document: dict[str, Any], references: References) -> None:
+    """The engine's glTF reader opens the files an avatar names itself: every one must pass
+    the exhibition's reference rule first, and every image must be of a safe size."""
+    from PIL import Image
+
+    for key in ("buffers", "images"):
+        for item in document.get(key, []) or []:
+            uri = item.get("uri") if isinstance(item, dict) else None
+            if not isinstance(uri, str) or is_data_uri(uri):
+                continue
+            try:
+                target = references.resolve(uri, path.parent)
+            except ReferenceRefused as exc:
+                raise AssetError(path, f"cannot be used: {exc}") from None
+            if key == "images":
+                with Image.open(target) as image:
+                    _check_image_size(path, image.size)
+
+
+def _check_image_size(path: Path, size: tuple[int, int]) -> None:
+    if size[0] * size[1] > _MAX_IMAGE_PIXELS:
+        raise AssetError(
+            path,
+            f"cannot be used: a texture of {size[0]} x {size[1]} pixels is "
+            "over the limit of 16384 x 16384",
+        )
+
+
+def _embedded_image_sizes(
+    path: Path, document: dict[str, Any], data: bytes, binary_at: int
+) -> None:
+    from io import BytesIO
+
+    from PIL import Image, UnidentifiedImageError
+
+    views = document.get("bufferViews", []) or []
+    for image in document.get("images", []) or []:
+        if not isinstance(image, dict) or "bufferView" not in image:
+            continue
+        view = views[int(image["bufferView"])]
+        start = binary_at + int(view.get("byteOffset", 0))
+        blob = data[start : start + int(view.get("byteLength", 0))]
+        try:
+            with Image.open(BytesIO(blob)) as opened:
+                _check_image_size(path, opened.size)
+        except (UnidentifiedImageError, OSError):
+            continue  # a format Pillow does not know (KTX2 ...): the loader decides
+
+
 def _document(path: Path) -> dict[str, Any]:
     if path.stat().st_size > _MAX_AVATAR_BYTES:
         raise AssetError(path, "is over 512 MiB; avatars are much smaller")
@@ -162,13 +214,20 @@ def _document(path: Path) -> dict[str, Any]:
         raise AssetError(path, "not a glTF/GLB/VRM file") from None
 
 
-def read_avatar_info(path: Path) -> AvatarInfo:
-    """Inspect an avatar; raises AssetError when Vitrine cannot use the file at all."""
+def read_avatar_info(path: Path, references: References | None = None) -> AvatarInfo:
+    """Inspect an avatar; raises AssetError when Vitrine cannot use the file at all (or it
+    names files outside the exhibition, or images too large to decode safely)."""
     path = Path(path)
-    if not path.is_file():
-        raise AssetError(path, "file not found")
+    references = references or References.for_exhibition(path.parent)
+    try:
+        path = references.check(path, _MAX_AVATAR_BYTES)
+    except ReferenceRefused as exc:
+        raise AssetError(
+            path, "file not found" if exc.reason == "is missing" else f"not read: it {exc.reason}"
+        ) from None
     try:
         document = _document(path)
+        _check_side_files(path, document, references)
     except (OSError, ValueError, struct.error, TypeError, AttributeError) as exc:
         raise AssetError(path, f"could not be read: {exc}") from None
     required = set(document.get("extensionsRequired", []) or [])

@@ -126,23 +126,25 @@ def _check_glb_header(path: Path) -> None:
     size = path.stat().st_size
     with path.open("rb") as handle:
         head = handle.read(20)
+    reason = None
+    version, length, chunk_length, chunk_kind = (
+        struct.unpack_from("<IIII", head, 4) if len(head) == 20 else (0, 0, 0, 0)
+    )
     if len(head) < 20 or head[:4] != b"glTF":
-        raise AssetError(path, "is not a GLB file (it does not start with 'glTF')")
-    version, length, chunk_length, chunk_kind = struct.unpack_from("<IIII", head, 4)
-    if version != 2:
-        raise AssetError(path, f"is a glTF {version} binary; Vitrine reads glTF 2.0")
-    if length > size:
-        raise AssetError(
-            path,
-            f"the GLB header says {_size(length)} but the file has "
-            f"{_size(size)} (cut short while copying or downloading?)",
+        reason = "it does not start with 'glTF'"
+    elif version != 2:
+        reason = f"it is a glTF {version} binary; Vitrine reads glTF 2.0"
+    elif length > size:
+        reason = (
+            f"the GLB header says {_size(length)} but the file has {_size(size)} "
+            "(cut short while copying or downloading?)"
         )
-    if chunk_kind != 0x4E4F534A:
-        raise AssetError(path, "the GLB's first chunk is not its JSON part")
-    if 20 + chunk_length > size:
-        raise AssetError(
-            path, f"the GLB's JSON chunk says {_size(chunk_length)} but the file has {_size(size)}"
-        )
+    elif chunk_kind != 0x4E4F534A:
+        reason = "the GLB's first chunk is not its JSON part"
+    elif 20 + chunk_length > size:
+        reason = f"the GLB's JSON chunk says {_size(chunk_length)} but the file has {_size(size)}"
+    if reason is not None:
+        raise AssetError(path, f"could not be read as GLB: {reason}")
 
 
 def _reason(exc: Exception) -> str:
@@ -162,7 +164,7 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, ValueError) and "reshape" in str(exc):
         return "its arrays are shorter or longer than its header says (corrupt or truncated)"
     if isinstance(exc, IndexError):
-        return "it points at data that is not there (an index past the end)"
+        return f"it points at data that is not there ({str(exc)[:120] or 'an index past the end'})"
     if isinstance(exc, KeyError):
         return f"a part it needs is missing ({exc})"
     if isinstance(exc, AssertionError | TypeError | AttributeError) or not str(exc).strip():

@@ -20,6 +20,7 @@ from app.errors import AssetError
 from app.meshes.avatar_info import AvatarInfo, read_avatar_info
 from app.scene import builtin_assets_dir
 from app.scene.model import GestureName
+from app.scene.references import References
 from guide.behaviour import GESTURE_SECONDS, BlinkTimer, GestureClip, breathing
 
 __all__ = ["ARKIT_FOR_VISEME", "DEFAULT_AVATAR", "VRM_FOR_VISEME", "Avatar", "load_avatar"]
@@ -259,12 +260,15 @@ def avatar_path(reference: str, base_dir: Path) -> Path:
     return resolve_asset(reference, base_dir)
 
 
-def load_avatar(path: Path, parent: NodePath, height: float | None = None) -> Avatar:
+def load_avatar(
+    path: Path, parent: NodePath, height: float | None = None, exhibition: Path | None = None
+) -> Avatar:
     """Load an avatar under ``parent`` standing at its origin and facing -Y (toward visitors).
 
     Raises AssetError naming what is wrong (compressed meshes, not glTF, unreadable).
     """
-    info = read_avatar_info(path)
+    references = References.for_exhibition(exhibition) if exhibition is not None else None
+    info = read_avatar_info(path, references)
     try:
         import gltf
     except ImportError as exc:

@@ -56,7 +56,9 @@ class Stage:
 
         reference = self.scene.guide.avatar
         try:
-            avatar = load_avatar(avatar_path(reference, self.base_dir), self.root, 1.65)
+            avatar = load_avatar(
+                avatar_path(reference, self.base_dir), self.root, 1.65, self.base_dir
+            )
         except AssetError as exc:
             if reference == "builtin":
                 self.problems.append(f"guide avatar: {exc}; the guide speaks without a figure")

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from app.scene.document import ChangedOnDisk, SceneDocument, atomic_write, check_scene, load_scene
+from app.scene.document import (
+    ChangedOnDisk,
+    SaveError,
+    SceneDocument,
+    atomic_write,
+    check_scene,
+    load_scene,
+)
 from app.scene.fields import BUILTIN_PREFIX, builtin_assets_dir, parse_color, resolve_asset
 from app.scene.model import (
     FORMAT_VERSION,
@@ -34,6 +41,7 @@ __all__ = [
     "Kiosk",
     "Lod",
     "Plinth",
+    "SaveError",
     "Scene",
     "SceneDocument",
     "Stop",

@@ -8,6 +8,7 @@ overwritten unless the caller says so.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import logging
@@ -78,24 +79,70 @@ class SceneDocument:
         self.loaded_digest = _digest(text.encode("utf-8"))
 
 
+class SaveError(VitrineError):
+    """A file could not be saved; the original is untouched."""
+
+
+def _save_reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "the folder is read-only (no permission to write there)"
+    if exc.errno == errno.EISDIR:
+        return "a folder stands where the file should be"
+    return str(exc.strerror or exc)
+
+
 def atomic_write(path: Path, data: bytes, *, backup: bool = False) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves either the old or the new file whole."""
-    path = Path(path)
+    """Write ``data`` to ``path`` so that a crash, a full disk or a read-only folder leaves
+    the old file whole (and, with ``backup``, the old content as ``<name>.bak``). A path that
+    is a symlink is saved through: the file it points to is replaced, the link stays.
+    Raises SaveError, naming the file and the reason, with nothing changed."""
+    link = Path(path)
+    try:
+        path = link.resolve() if link.is_symlink() else link
+    except (OSError, RuntimeError):
+        raise SaveError(f"{link}: not saved: it is a broken or looping symlink") from None
+    if path.is_dir():
+        raise SaveError(f"{path}: not saved: {_save_reason(OSError(errno.EISDIR, ''))}")
+    backup_path = path.with_name(path.name + ".bak")
+    if backup and path.exists() and (backup_path.is_dir() or backup_path.is_symlink()):
+        raise SaveError(
+            f"{path}: not saved: {backup_path.name} is a folder or a link, not a "
+            "backup file; move it away first"
+        )
+    written: list[str] = []
+    try:
+        written.append(_write_temp(path, data))
+        if backup and path.is_file():
+            written.append(_write_temp(backup_path, path.read_bytes()))
+            os.replace(written[-1], backup_path)
+            written.pop()
+        if path.exists():
+            os.chmod(written[0], path.stat().st_mode & 0o777)
+        os.replace(written[0], path)
+        written.clear()
+    except OSError as exc:
+        raise SaveError(
+            f"{path}: not saved: {_save_reason(exc)}; the file on disk is unchanged"
+        ) from None
+    finally:
+        for name in written:
+            Path(name).unlink(missing_ok=True)
+
+
+def _write_temp(path: Path, data: bytes) -> str:
+    """``data`` in a new temporary file beside ``path``, flushed to disk; returns its name."""
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if backup and path.exists():
-            backup_path = path.with_name(path.name + ".bak")
-            backup_path.write_bytes(path.read_bytes())
-        if path.exists():
-            os.chmod(temp_name, path.stat().st_mode & 0o777)
-        os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+    return temp_name
 
 
 def check_scene(path: Path, *, check_files: bool = True) -> tuple[Scene | None, YamlSource]:
