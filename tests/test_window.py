@@ -180,6 +180,7 @@ def kiosk_app(xvfb: dict[str, str], repo_root: Path, tmp_path: Path) -> Iterator
 def test_kiosk_window_is_fullscreen_frameless_and_hard_to_close(kiosk_app: RunningApp) -> None:
     state = kiosk_app.ready
     assert state["fullscreen"] and state["frameless"]
+    assert state["kiosk_mode"] == "attract", "a fresh kiosk calls passers-by, nobody touched it"
     x, y, width, height = state["viewport"]
     assert width >= 1000 and height >= 600, "the view fills the screen"
     assert kiosk_app.ask("close") == {"closed": False}

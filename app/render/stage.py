@@ -161,9 +161,10 @@ def build_stage(
     for exhibit, result in zip(scene.exhibits, loaded):
         if result.error is not None:
             stage.problems.append(f"exhibit '{exhibit.id}': {result.error}")
-            log.warning("exhibit '%s': %s", exhibit.id, result.error)
-        for warning in result.warnings:
-            log.warning("exhibit '%s' (%s): %s", exhibit.id, result.request.path.name, warning)
+        for warning in result.warnings:  # shown to the curator (notifications, CLI)
+            stage.problems.append(
+                f"exhibit '{exhibit.id}' ({result.request.path.name}): {warning}"
+            )
         distances = exhibit.lod.distances if exhibit.lod and exhibit.lod.distances else None
         node = build_exhibit(exhibit, result.model, root, language, distances)
         stage.exhibits[exhibit.id] = node
