@@ -81,7 +81,7 @@ class Supervisor:
                 reason = f"crashed (exit status {code})"
             elif self._frozen():
                 reason = "frozen (no heartbeat)"
-                self._kill()
+                self._kill(graceful=False)
             if reason is None:
                 if time.monotonic() - self._started > self.healthy_after:
                     delay = self.min_delay
@@ -95,8 +95,13 @@ class Supervisor:
             delay = min(self.max_delay, delay * 2)
             self.start_child()
 
-    def _kill(self) -> None:
+    def _kill(self, graceful: bool = True) -> None:
+        """Stop the child: asked politely first, unless it is frozen (it could not answer)."""
         if self.child is None or self.child.poll() is not None:
+            return
+        if not graceful:
+            self.child.kill()
+            self.child.wait()
             return
         self.child.send_signal(signal.SIGTERM)
         try:
