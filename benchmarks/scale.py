@@ -4,7 +4,8 @@ Each hall is an exhibition folder in a temporary directory (the models copied in
 apart, cycling over the unique models), rendered with ``vitrine render SCENE --out x.png`` as
 a whole process: peak RSS, cache on disk, cold start (empty cache) and warm start, and the
 frame time at the entrance view at 1280x720. ``--compare REV`` runs the same halls with the
-code of an earlier commit too (in a git worktree beside this one), in the same run.
+code of an earlier commit too, in the same run. The code measured is what is committed (each
+revision in a git worktree of its own), so edits in the working tree meanwhile do not count.
 
     .venv/bin/python benchmarks/scale.py [--sizes 10,50,150] [--compare REV] [--runs 3]
 """

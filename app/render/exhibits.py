@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 from panda3d.core import NodePath, TextNode
@@ -11,7 +11,7 @@ from app.meshes.model_data import Material, ModelData
 from app.render.fonts import scene_font
 from app.render.hotspots import build_hotspot
 from app.render.materials import pbr_material, unshaded
-from app.render.models import model_node
+from app.render.models import ModelNodes
 from app.render.shapes import box_node
 from app.scene import Exhibit, parse_color
 
@@ -41,6 +41,16 @@ class ExhibitNode:
             self.model.setColorScale(1.22, 1.22, 1.22, 1)
         else:
             self.model.clearColorScale()
+
+
+def _size_factor(exhibit: Exhibit, model: ModelData) -> float:
+    """How much the processed model (in metres, standing on the origin) is scaled: to ``fit``
+    its largest dimension, or by ``scale``."""
+    if exhibit.fit is not None:
+        lo, hi = model.bounds()
+        size = float((hi - lo).max())
+        return exhibit.fit / size if size > 0 else 1.0
+    return exhibit.scale if exhibit.scale is not None else 1.0
 
 
 def placeholder_node(size: float = 0.3) -> NodePath:
@@ -92,8 +102,12 @@ def build_exhibit(
     parent: NodePath,
     language: str,
     distances: Sequence[float] | None = None,
+    shared: ModelNodes | None = None,
+    key: Hashable | None = None,
 ) -> ExhibitNode:
-    """Place the exhibit in the hall; ``model`` None shows a placeholder."""
+    """Place the exhibit in the hall; ``model`` None shows a placeholder. Exhibits that show
+    the same model (the same ``key`` in ``shared``) share one copy of its geometry and
+    textures; its size (``fit``, ``scale``) is this exhibit's own transform."""
     root = parent.attachNewNode(f"exhibit-{exhibit.id}")
     root.setPos(exhibit.position[0], exhibit.position[1], 0)
     root.setH(exhibit.heading)
@@ -108,8 +122,13 @@ def build_exhibit(
     pivot = root.attachNewNode("turntable")
     pivot.setZ(top)
     if model is not None:
-        node = model_node(model, exhibit.id, distances)
-        height = max(float(model.bounds()[1][2]), 0.02)  # a flat model still has a size
+        factor = _size_factor(exhibit, model)
+        own = tuple(d / factor for d in distances) if distances else None  # metres in the hall
+        shared = shared if shared is not None else ModelNodes()
+        node = pivot.attachNewNode(f"model-{exhibit.id}")
+        shared.node(model, key if key is not None else id(model), own).instanceTo(node)
+        node.setScale(factor)
+        height = max(float(model.bounds()[1][2]) * factor, 0.02)  # a flat model has a size
     else:
         node = placeholder_node()
         height = 0.3

@@ -7,6 +7,8 @@ each part only overrides what it has.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Hashable
 from functools import cache, lru_cache
 
 import numpy as np
@@ -113,14 +115,24 @@ def pbr_material(material: Material) -> PandaMaterial:
     return result
 
 
+def image_key(image: np.ndarray) -> tuple[tuple[int, ...], bytes]:
+    """Equal images give equal keys (shape and a hash of the pixels)."""
+    pixels = np.ascontiguousarray(image)
+    return pixels.shape, hashlib.blake2b(pixels.data, digest_size=16).digest()
+
+
 def apply_material(
-    node: NodePath, material: Material, cache: dict[int, Texture], has_tangents: bool = False
+    node: NodePath,
+    material: Material,
+    cache: dict[Hashable, Texture],
+    has_tangents: bool = False,
 ) -> None:
-    """Give ``node`` the material's factors, textures, sidedness and transparency."""
+    """Give ``node`` the material's factors, textures, sidedness and transparency; a texture
+    is made once per distinct image in ``cache``."""
     node.setMaterial(pbr_material(material), 1)
     stages = texture_stages()
     for slot, image in material.textures.items():
-        key = id(image)
+        key = (slot, image_key(image))
         if key not in cache:
             cache[key] = texture_from_image(image, f"{material.name}-{slot}")
         node.setTexture(stages[slot], cache[key], 1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 
 import numpy as np
 from panda3d.core import GeomNode, LMatrix4f, LODNode, NodePath, Texture
@@ -11,7 +11,7 @@ from app.meshes.model_data import MeshPart, ModelData
 from app.render.geometry import part_geoms
 from app.render.materials import apply_material
 
-__all__ = ["default_switch_distances", "matrix_to_panda", "model_node"]
+__all__ = ["ModelNodes", "default_switch_distances", "matrix_to_panda", "model_node"]
 
 
 def matrix_to_panda(matrix: np.ndarray) -> LMatrix4f:
@@ -42,15 +42,37 @@ def _part_node(part: MeshPart, distances: Sequence[float]) -> NodePath:
     return root
 
 
+class ModelNodes:
+    """One scene-graph copy of each model, instanced by every exhibit that shows it, and one
+    texture per distinct image (by content) across all of them."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[Hashable, NodePath] = {}
+        self.textures: dict[Hashable, Texture] = {}
+
+    def node(
+        self, model: ModelData, key: Hashable, distances: Sequence[float] | None = None
+    ) -> NodePath:
+        """The model's node (built the first time); instance it, do not reparent it."""
+        full = (key, tuple(distances) if distances else None)
+        if full not in self.nodes:
+            self.nodes[full] = model_node(model, str(model.source.name), distances, self.textures)
+        return self.nodes[full]
+
+
 def model_node(
-    model: ModelData, name: str = "model", distances: Sequence[float] | None = None
+    model: ModelData,
+    name: str = "model",
+    distances: Sequence[float] | None = None,
+    textures: dict[Hashable, Texture] | None = None,
 ) -> NodePath:
-    """A NodePath holding the whole model; shared geometry is instanced, not copied."""
+    """A NodePath holding the whole model; shared geometry is instanced, not copied, and
+    textures come from ``textures`` when an equal image was made a texture before."""
     root = NodePath(name)
     if distances is None:
         lo, hi = model.bounds()
         distances = default_switch_distances(float(np.linalg.norm(hi - lo)), len(model.levels))
-    textures: dict[int, Texture] = {}
+    textures = textures if textures is not None else {}
     for part in model.parts:
         node = _part_node(part, distances)
         apply_material(node, part.material, textures, has_tangents=part.tangents is not None)

@@ -15,6 +15,7 @@ from app.render.hall import build_hall
 from app.render.hotspots import pulse
 from app.render.lighting import add_exhibit_spot, add_lighting
 from app.render.materials import install_default_textures
+from app.render.models import ModelNodes
 from app.render.navigation import Obstacle
 from app.render.shading import apply_surface_shader
 from app.scene import Exhibit, Scene, resolve_asset
@@ -111,13 +112,11 @@ class Stage:
 
 
 def placement_for(scene: Scene, exhibit: Exhibit, path: Path) -> Placement:
-    """How the mesh pipeline should normalise this exhibit's model."""
+    """How the mesh pipeline should normalise this exhibit's model: axes and units only."""
     return Placement(
         up=exhibit.up or default_up(path.suffix),
         units=exhibit.units or scene.units,
-        fit=exhibit.fit,
-        scale=exhibit.scale,
-    )
+    )  # fit and scale are node transforms (build_exhibit), so one job serves every size
 
 
 def model_requests(scene: Scene, base_dir: Path) -> list[ModelRequest]:
@@ -148,11 +147,15 @@ def build_stage(
     """Build the hall and every exhibit under ``parent``; bad models become placeholders."""
     own_library = library is None
     library = library or ModelLibrary()
+    requests = model_requests(scene, base_dir)
+    unique = list(dict.fromkeys(requests))  # one job and one loaded copy per model file
     try:
-        loaded = library.load_many(model_requests(scene, base_dir))
+        by_request = dict(zip(unique, library.load_many(unique), strict=True))
     finally:
         if own_library:
             library.close()
+    loaded = [by_request[request] for request in requests]
+    shared = ModelNodes()
     root = parent.attachNewNode("stage")
     install_default_textures(root)
     stage = Stage(root, scene, base_dir)
@@ -162,11 +165,11 @@ def build_stage(
         if result.error is not None:
             stage.problems.append(f"exhibit '{exhibit.id}': {result.error}")
         for warning in result.warnings:  # shown to the curator (notifications, CLI)
-            stage.problems.append(
-                f"exhibit '{exhibit.id}' ({result.request.path.name}): {warning}"
-            )
+            stage.problems.append(f"exhibit '{exhibit.id}' ({result.request.path.name}): {warning}")
         distances = exhibit.lod.distances if exhibit.lod and exhibit.lod.distances else None
-        node = build_exhibit(exhibit, result.model, root, language, distances)
+        node = build_exhibit(
+            exhibit, result.model, root, language, distances, shared, result.request
+        )
         stage.exhibits[exhibit.id] = node
         top = (exhibit.plinth.height if exhibit.plinth else 0.0) + node.height * 0.5
         add_exhibit_spot(
