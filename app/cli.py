@@ -1,4 +1,5 @@
-"""The ``vitrine`` command: run, render, validate, schema, import, speak, guide and pin.
+"""The ``vitrine`` command: run, render, validate, schema, import, speak, guide, pin, kiosk,
+stats, new and cache.
 
 Each command is a small function taking parsed arguments and returning an exit code; the
 core raises VitrineError subclasses and only this module turns them into messages.
@@ -174,6 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="summary of the visits a kiosk recorded")
     stats.add_argument("--file", type=Path, help="analytics file (default: the kiosk's)")
 
+    cache = commands.add_parser("cache", help="what Vitrine keeps in its cache, or clear it")
+    cache.add_argument("action", choices=["info", "clear"])
+
     pin = commands.add_parser("pin", help="make the admin PIN hash for a kiosk scene")
     pin.add_argument("--pin", help="the PIN (asked for when left out)")
     return parser
@@ -225,6 +229,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "kiosk": _cmd_kiosk,
         "new": _cmd_new,
         "stats": _cmd_stats,
+        "cache": _cmd_cache,
     }
     if args.self_test:
         from app.selftest import self_test
@@ -484,6 +489,31 @@ def _cmd_kiosk(args: argparse.Namespace) -> int:
         return supervisor.run()
     finally:
         supervisor.stop()
+
+
+def _cmd_cache(args: argparse.Namespace) -> int:
+    import shutil
+
+    from app.meshes.cache import DEFAULT_LIMIT_BYTES, ModelCache, cache_use
+    from app.paths import cache_root
+
+    models = ModelCache()
+    speech = cache_root() / "speech"
+    if args.action == "clear":
+        removed = models.clear()
+        lines = len(list(speech.glob("*.wav"))) if speech.is_dir() else 0
+        shutil.rmtree(speech, ignore_errors=True)
+        print(f"removed {removed} processed models and {lines} spoken lines from {cache_root()}")
+        return EXIT_OK
+    use, voice = cache_use(models.root), cache_use(speech)
+    print(f"cache folder: {cache_root()}")
+    print(
+        f"processed models: {use.entries}, {use.bytes / 1e6:.1f} MB "
+        f"(limit {DEFAULT_LIMIT_BYTES / 1e9:.1f} GB; the least recently used go first)"
+    )
+    lines = len(list(speech.glob("*.wav"))) if speech.is_dir() else 0
+    print(f"spoken lines: {lines}, {voice.bytes / 1e6:.1f} MB")
+    return EXIT_OK
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:

@@ -18,12 +18,12 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from guide_sentences import CHINESE, ENGLISH  # noqa: E402  (this script's own folder)
-
 from guide.speech import SpeechRequest  # noqa: E402
 from guide.speech_espeak import EspeakBackend  # noqa: E402
 from guide.speech_service import SpeechService  # noqa: E402
 from guide.wav import energy_onsets, read_wav  # noqa: E402
+
+from guide_sentences import CHINESE, ENGLISH  # noqa: E402  (this script's own folder)
 
 VOICES = {"en": "en-us", "zh": "cmn-latn-pinyin"}
 

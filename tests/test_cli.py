@@ -8,11 +8,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import run_vitrine
 from PIL import Image
 
 from app.cli import main
 from app.scene.pin import verify_pin
+
+from conftest import run_vitrine
 
 SHOWROOM = "scenes/showroom.vitrine.yaml"
 

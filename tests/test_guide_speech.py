@@ -8,14 +8,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import run_vitrine
-from speech_fakes import CrashingBackend, HangingBackend, MissingEngineBackend
 
 from guide.espeak_native import text_to_phonemes
 from guide.speech import SpeechRequest, split_words
 from guide.speech_service import SpeechService
 from guide.visemes import VISEMES, silent_spans, viseme_at
 from guide.wav import read_wav
+
+from conftest import run_vitrine
+from speech_fakes import CrashingBackend, HangingBackend, MissingEngineBackend
 
 TEN_WORDS = "The kettle keeps water at the exact temperature you need."
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import run_vitrine
 
 SHOWROOM = "scenes/showroom.vitrine.yaml"

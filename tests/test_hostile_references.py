@@ -14,12 +14,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import MINIMAL_SCENE, write_cube
 
 from app.errors import AssetError
 from app.meshes import load_model_file
 from app.scene import check_scene
 from app.scene.references import ReferenceRefused, References
+
+from conftest import MINIMAL_SCENE, write_cube
 
 _OPENED: list[str] = []
 _WATCHING = threading.Event()

@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_SCENE, REPO, write_cube
 
 from app.errors import SceneUnreadable
 from app.scene import check_scene
+
+from conftest import MINIMAL_SCENE, REPO, write_cube
 
 _EXTRA = {
     "hall size NaN": ("hall:\n  size: [.nan, 10, 4]\n", "hall.size[0]", "finite number"),

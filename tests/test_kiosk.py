@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import run_vitrine
 
 from app.kiosk.analytics import Analytics, summarise
 from app.kiosk.session import KioskSession
@@ -20,6 +19,8 @@ from guide.clock import FakeClock
 from guide.director import Director
 from guide.events import Speak
 from guide.speech import SilentBackend, SpeechRequest, Utterance
+
+from conftest import run_vitrine
 
 
 class Speaker:

@@ -9,7 +9,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 import trimesh
-from conftest import run_vitrine
 
 from app.errors import AssetError
 from app.meshes import (
@@ -24,6 +23,8 @@ from app.meshes import (
 from app.meshes.metrics import surface_error
 from app.meshes.strips import strip_to_faces
 from app.meshes.workers import ModelWorkers
+
+from conftest import run_vitrine
 
 
 def _textured_sphere(path: Path) -> Path:

@@ -8,9 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import write_cube
 
 from app.scene import check_scene
+
+from conftest import write_cube
 
 # (what the curator did, the file they wrote, every problem Vitrine must report)
 CASES: list[tuple[str, str, list[str]]] = [

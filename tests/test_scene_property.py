@@ -67,14 +67,17 @@ def _flow(value: Any) -> str:
 def scenes(draw: st.DrawFn) -> str:
     lines = ["format: 1", "title: {en: Property, zh: 属性}", "languages: [en, zh]"]
     if draw(st.booleans()):
-        hall = {"size": [draw(_value(3, 40)), draw(_value(3, 40)), draw(_value(2.2, 8))],
-                "lighting": draw(st.sampled_from(["gallery", "daylight", "warm", "spotlight"]))}
+        hall = {
+            "size": [draw(_value(3, 40)), draw(_value(3, 40)), draw(_value(2.2, 8))],
+            "lighting": draw(st.sampled_from(["gallery", "daylight", "warm", "spotlight"])),
+        }
         lines.append("hall: " + _flow(hall))
     count = draw(st.integers(0, 3))
     lines.append("exhibits:" if count else "exhibits: []")
     for index in range(count):
         exhibit: dict[str, Any] = {
-            "id": f"e{index}", "model": "models/cube.glb",
+            "id": f"e{index}",
+            "model": "models/cube.glb",
             "position": draw(_values(-1, 1, 2)),
             "info": {"title": {"en": "E", "zh": "E"}, "text": {"en": "T", "zh": "T"}},
         }
@@ -85,37 +88,53 @@ def scenes(draw: st.DrawFn) -> str:
         if choice != "none":
             exhibit[choice] = draw(_value(0.05, 3))
         if draw(st.booleans()):
-            exhibit["plinth"] = {"height": draw(_value(0, 1.5)),
-                                 "size": draw(_values(0.05, 2, 2))}
+            exhibit["plinth"] = {"height": draw(_value(0, 1.5)), "size": draw(_values(0.05, 2, 2))}
         if draw(st.booleans()):
-            exhibit["hotspots"] = [{"id": "h", "position": draw(_values(-0.5, 0.5, 3)),
-                                    "title": {"en": "H", "zh": "H"},
-                                    "text": {"en": "H", "zh": "H"}}]
+            exhibit["hotspots"] = [
+                {
+                    "id": "h",
+                    "position": draw(_values(-0.5, 0.5, 3)),
+                    "title": {"en": "H", "zh": "H"},
+                    "text": {"en": "H", "zh": "H"},
+                }
+            ]
         lines.append("  - " + _flow(exhibit))
     if count and draw(st.booleans()):
         stops = []
         for _ in range(draw(st.integers(1, 2))):
-            stop: dict[str, Any] = {"say": {"en": "Hi", "zh": "你好"},
-                                    "pause": draw(_value(0, 5))}
+            stop: dict[str, Any] = {"say": {"en": "Hi", "zh": "你好"}, "pause": draw(_value(0, 5))}
             if draw(st.booleans()):
                 stop["exhibit"] = "e0"
             else:
-                stop["camera"] = {"position": draw(_values(-4, 4, 3)),
-                                  "look_at": draw(_values(-4, 4, 3))}
+                stop["camera"] = {
+                    "position": draw(_values(-4, 4, 3)),
+                    "look_at": draw(_values(-4, 4, 3)),
+                }
             stops.append(stop)
         lines.append("tour: " + _flow({"stops": stops}))
     if draw(st.booleans()):
-        lines.append("guide: " + _flow({"name": {"en": "Mia", "zh": "小美"},
-                                        "rate": draw(_value(0.5, 2)),
-                                        "volume": draw(_value(0, 1))}))
+        lines.append(
+            "guide: "
+            + _flow(
+                {
+                    "name": {"en": "Mia", "zh": "小美"},
+                    "rate": draw(_value(0.5, 2)),
+                    "volume": draw(_value(0, 1)),
+                }
+            )
+        )
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(text=scenes())
-def test_every_accepted_scene_renders(offscreen: Any, library: Any, tmp_path: Path,
-                                      text: str) -> None:
+def test_every_accepted_scene_renders(
+    offscreen: Any, library: Any, tmp_path: Path, text: str
+) -> None:
     folder = tmp_path / "show"
     if not (folder / "models" / "cube.glb").exists():
         write_cube(folder / "models" / "cube.glb")

@@ -8,7 +8,6 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import run_vitrine
 
 from app.render.capture import capture_rgb
 from app.render.stage import build_stage
@@ -20,6 +19,8 @@ from guide.script import build_script
 from guide.speech_service import SpeechService
 from guide.subtitles import read_srt
 from guide.wav import read_wav
+
+from conftest import run_vitrine
 
 pytestmark = pytest.mark.render
 

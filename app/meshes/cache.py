@@ -14,7 +14,7 @@ import logging
 import os
 import shutil
 import tempfile
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,14 @@ from app.meshes.settings import PipelineSettings
 from app.paths import cache_root
 from app.scene.references import References
 
-__all__ = ["ModelCache", "cache_key", "default_cache_dir"]
+__all__ = [
+    "DEFAULT_LIMIT_BYTES",
+    "CacheUse",
+    "ModelCache",
+    "cache_key",
+    "cache_use",
+    "default_cache_dir",
+]
 
 log = logging.getLogger(__name__)
 
@@ -74,11 +81,38 @@ def cache_key(
     return digest.hexdigest()
 
 
-class ModelCache:
-    """Processed models by content key."""
+DEFAULT_LIMIT_BYTES = 8 * 1024**3
+"""Processed models kept on disk before the least recently used are removed."""
 
-    def __init__(self, root: Path | None = None) -> None:
+
+@dataclass(frozen=True)
+class CacheUse:
+    """What a cache folder holds."""
+
+    folder: Path
+    entries: int
+    bytes: int
+
+
+def cache_use(folder: Path) -> CacheUse:
+    """Entries and bytes under ``folder`` (a model cache, or any folder)."""
+    entries, size = 0, 0
+    if folder.is_dir():
+        for path in folder.rglob("*"):
+            if path.name == "model.json":
+                entries += 1
+            if path.is_file() and not path.is_symlink():
+                size += path.stat().st_size
+    return CacheUse(folder, entries, size)
+
+
+class ModelCache:
+    """Processed models by content key, at most ``limit_bytes`` on disk: when a new entry
+    takes it over the limit, the least recently used entries are removed."""
+
+    def __init__(self, root: Path | None = None, limit_bytes: int | None = None) -> None:
         self.root = Path(root) if root is not None else default_cache_dir()
+        self.limit_bytes = limit_bytes if limit_bytes is not None else DEFAULT_LIMIT_BYTES
 
     def entry(self, key: str) -> Path:
         return self.root / key[:2] / key
@@ -91,7 +125,9 @@ class ModelCache:
         folder = self.entry(key)
         try:
             meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
-            return _model_from_entry(folder, meta)
+            model = _model_from_entry(folder, meta)
+            os.utime(folder / "model.json")  # used now: the last to be evicted
+            return model
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError) as exc:
@@ -114,6 +150,41 @@ class ModelCache:
         finally:
             if temp.exists():
                 shutil.rmtree(temp, ignore_errors=True)
+        self.evict(keep=key)
+
+    def evict(self, keep: str | None = None) -> int:
+        """Remove least recently used entries until the cache fits its limit; returns how
+        many were removed (never ``keep``, the entry just written)."""
+        entries = []
+        total = 0
+        for meta in self.root.glob("*/*/model.json"):
+            folder = meta.parent
+            try:
+                size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+                entries.append((meta.stat().st_mtime, folder, size))
+            except OSError:
+                continue
+            total += size
+        removed = 0
+        for _, folder, size in sorted(entries, key=lambda e: e[0]):
+            if total <= self.limit_bytes:
+                break
+            if folder.name == keep:
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
+            total -= size
+            removed += 1
+            log.info("model cache over %d MB: removed %s", self.limit_bytes // 10**6, folder.name)
+        return removed
+
+    def clear(self) -> int:
+        """Remove every entry; returns how many there were."""
+        count = cache_use(self.root).entries
+        if self.root.is_dir():
+            for child in self.root.iterdir():
+                if child.is_dir():
+                    shutil.rmtree(child, ignore_errors=True)
+        return count
 
 
 def _write_entry(folder: Path, model: ModelData) -> dict[str, Any]:
