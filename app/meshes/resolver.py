@@ -27,7 +27,7 @@ def exhibition_resolver(model: Path, references: References, refused: list[str])
                 return references.read(name.strip(), self.where)
             except ReferenceRefused as exc:
                 note = str(exc)
-                if note not in refused:
+                if exc.reason != "is missing" and note not in refused:  # missing: said once
                     refused.append(note)
                 raise FileNotFoundError(name) from None
 

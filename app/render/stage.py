@@ -9,6 +9,7 @@ from pathlib import Path
 from panda3d.core import NodePath
 
 from app.meshes import ModelLibrary, ModelRequest, PipelineSettings, Placement, default_up
+from app.meshes.pipeline import Loaded
 from app.render.exhibits import ExhibitNode, build_exhibit
 from app.render.guide_figure import GuideFigure
 from app.render.hall import build_hall
@@ -111,6 +112,21 @@ class Stage:
         self.exhibits.clear()
 
 
+def _model_problems(exhibits: list[Exhibit], loaded: list[Loaded]) -> list[str]:
+    """Each model's error and warnings, said once however many exhibits show it."""
+    users: dict[ModelRequest, list[str]] = {}
+    for exhibit, result in zip(exhibits, loaded, strict=True):
+        users.setdefault(result.request, []).append(exhibit.id)
+    problems = []
+    for result in {id(r): r for r in loaded}.values():
+        ids = users[result.request]
+        who = f"exhibit '{ids[0]}'" + (f" and {len(ids) - 1} more" if len(ids) > 1 else "")
+        if result.error is not None:
+            problems.append(f"{who}: {result.error}")
+        problems.extend(f"{who} ({result.request.path.name}): {w}" for w in result.warnings)
+    return problems
+
+
 def placement_for(scene: Scene, exhibit: Exhibit, path: Path) -> Placement:
     """How the mesh pipeline should normalise this exhibit's model: axes and units only."""
     return Placement(
@@ -161,11 +177,8 @@ def build_stage(
     stage = Stage(root, scene, base_dir)
     build_hall(scene.hall, root, base_dir, stage.problems)
     lights = add_lighting(root, scene.hall.lighting, scene.hall.size, shadows=shadows)
-    for exhibit, result in zip(scene.exhibits, loaded):
-        if result.error is not None:
-            stage.problems.append(f"exhibit '{exhibit.id}': {result.error}")
-        for warning in result.warnings:  # shown to the curator (notifications, CLI)
-            stage.problems.append(f"exhibit '{exhibit.id}' ({result.request.path.name}): {warning}")
+    stage.problems.extend(_model_problems(scene.exhibits, loaded))
+    for exhibit, result in zip(scene.exhibits, loaded, strict=True):
         distances = exhibit.lod.distances if exhibit.lod and exhibit.lod.distances else None
         node = build_exhibit(
             exhibit, result.model, root, language, distances, shared, result.request
