@@ -1,5 +1,7 @@
 """``vitrine --self-test``: does this installation work? Loads the demo exhibition, renders a
-frame offscreen and checks it is not blank, and speaks a line when a speech engine exists."""
+frame offscreen through the visit core and checks it is not blank, plays the tour to its first
+stop, checks that a model's file outside its exhibition is refused, and speaks a line when a
+speech engine exists."""
 
 from __future__ import annotations
 
@@ -79,11 +81,66 @@ def self_test() -> int:
     except Exception as exc:  # a broken installation shows up here
         print(f"vitrine self-test: FAILED: {type(exc).__name__}: {exc}", flush=True)
         return 1
+    references = _references()
+    if "NOT refused" in references:
+        print("vitrine self-test: FAILED: a file outside the exhibition was read", flush=True)
+        return 1
+    parts.append(references)
     parts.append(_speech())
     print(
         f"vitrine self-test: ok ({'; '.join(parts)}; {time.monotonic() - start:.1f} s)", flush=True
     )
     return 0
+
+
+def _references() -> str:
+    """The exhibition rule holds in this installation: a model's texture that lies outside
+    its exhibition folder is refused, not read."""
+    import base64
+    import json
+
+    from app.meshes import load_model_file
+    from app.scene.references import References
+
+    with tempfile.TemporaryDirectory() as folder:
+        show = Path(folder) / "show"
+        show.mkdir()
+        (Path(folder) / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+        blob = base64.b64encode(bytes(36)).decode()
+        (show / "t.gltf").write_text(
+            json.dumps(
+                {
+                    "asset": {"version": "2.0"},
+                    "scenes": [{"nodes": [0]}],
+                    "nodes": [{"mesh": 0}],
+                    "meshes": [{"primitives": [{"attributes": {"POSITION": 0}, "material": 0}]}],
+                    "materials": [{"pbrMetallicRoughness": {"baseColorTexture": {"index": 0}}}],
+                    "textures": [{"source": 0}],
+                    "images": [{"uri": "../secret.png"}],
+                    "buffers": [
+                        {"byteLength": 36, "uri": f"data:application/octet-stream;base64,{blob}"}
+                    ],
+                    "bufferViews": [{"buffer": 0, "byteLength": 36}],
+                    "accessors": [
+                        {
+                            "bufferView": 0,
+                            "componentType": 5126,
+                            "count": 3,
+                            "type": "VEC3",
+                            "min": [0, 0, 0],
+                            "max": [0, 0, 0],
+                        }
+                    ],
+                }
+            ),
+            encoding="utf-8",
+        )
+        try:
+            model = load_model_file(show / "t.gltf", References.for_exhibition(show))
+        except Exception as exc:  # reported, not fatal: rendering is what the test needs
+            return f"references: not checked ({exc})"
+        refused = any("outside the exhibition folder" in w for w in model.warnings)
+    return "outside files refused" if refused else "references: NOT refused"
 
 
 def _speech() -> str:

@@ -22,6 +22,7 @@ __all__ = [
     "renderer_name",
     "resize_window",
     "set_background",
+    "window_size",
 ]
 
 log = logging.getLogger(__name__)
@@ -155,3 +156,9 @@ def set_background(base: Any, colour: tuple[float, float, float, float]) -> None
 def renderer_name(base: Any) -> str:
     """The OpenGL renderer drawing ``base.win`` (e.g. "llvmpipe (LLVM 15.0.6, 256 bits)")."""
     return str(base.win.getGsg().getDriverRenderer())
+
+
+def window_size(base: Any) -> tuple[int, int]:
+    """The drawing size of ``base.win`` in pixels ((0, 0) without a window)."""
+    win = getattr(base, "win", None)
+    return (int(win.getXSize()), int(win.getYSize())) if win is not None else (0, 0)

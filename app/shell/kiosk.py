@@ -9,8 +9,15 @@ import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCursor, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCursor,
+    QGuiApplication,
+    QKeySequence,
+    QMouseEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton
 
 from app.kiosk.logs import log_dir
@@ -34,13 +41,22 @@ class _InputWatcher(QObject):
     def __init__(self, controller: KioskController) -> None:
         super().__init__()
         self.controller = controller
+        self._last: QPoint | None = None
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() in (
+        kind = event.type()
+        if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
+            # the pointer found over a window that just opened is nobody; a pointer that
+            # moves is somebody
+            where = event.globalPosition().toPoint()
+            moved = self._last is not None and where != self._last
+            self._last = where
+            if moved:
+                self.controller.qt_input_seen()
+        elif kind in (
             QEvent.Type.KeyPress,
             QEvent.Type.MouseButtonPress,
             QEvent.Type.TouchBegin,
-            QEvent.Type.MouseMove,
         ):
             self.controller.qt_input_seen()
         return False

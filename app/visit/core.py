@@ -37,7 +37,7 @@ from app.kiosk.session import KioskSession
 from app.meshes import ModelLibrary
 from app.render.camera_rig import MoveInput
 from app.render.capture import project_to_pixel
-from app.render.engine import set_background
+from app.render.engine import set_background, window_size
 from app.render.explorer import Explorer
 from app.render.guide_figure import GuideFigure, spot_beside
 from app.render.picking import Pick
@@ -61,6 +61,7 @@ LONG_PRESS_SECONDS = 3.0
 """How long a press in the view's top-left corner lasts before a kiosk asks for the PIN."""
 _CORNER = 0.12  # share of the view, from its top-left corner, for that press
 _BACKGROUND = (0.9, 0.9, 0.9, 1.0)
+_SETTLE_SECONDS = 1.5  # after the window opens or changes size, pointer motion is not a visitor
 
 
 class InputSource(Protocol):
@@ -149,6 +150,8 @@ class VisitCore:
         self._pressed = False
         self._press_started: float | None = None
         self._last_pointer: tuple[float, float] | None = None
+        self._last_size: tuple[int, int] = (0, 0)
+        self._settle_until = self.clock.now() + _SETTLE_SECONDS  # window opening, resizing
         set_background(engine, _BACKGROUND)
         self._build()
         self._state = self._snapshot()
@@ -290,12 +293,20 @@ class VisitCore:
                 tool.pointer_move(*pointer)
             elif pointer is not None:
                 self.pointer_move(*pointer)
-            # a pointer that first appears over the view (the window opening under it) is
-            # nobody; a pointer that moves is somebody
-            moved = pointer is not None and self._last_pointer not in (None, pointer)
+            # a pointer that first appears over the view, or that the window moved under it
+            # (opening, going full screen), is nobody; a pointer that moves is somebody
+            now = self.clock.now()
+            size = window_size(self.engine)  # the pointer follows a new size frames later
+            if size != self._last_size:
+                self._settle_until = max(self._settle_until, now + _SETTLE_SECONDS)
+            moved = (
+                pointer is not None
+                and self._last_pointer not in (None, pointer)
+                and now >= self._settle_until
+            )
             if move.forward or move.strafe or moved:
                 self._input_seen()
-            self._last_pointer = pointer
+            self._last_pointer, self._last_size = pointer, size
             self._watch_long_press(pointer)
         move.zoom, self._zoom = self._zoom, 1.0
         move.turn += self._nudge_turn
