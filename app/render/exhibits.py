@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from panda3d.core import NodePath, TextNode
+from panda3d.core import NodePath, Point3, TextNode
 
 from app.meshes.model_data import Material, ModelData
 from app.render.fonts import scene_font
@@ -30,6 +31,7 @@ class ExhibitNode:
     turntable: float
     hotspots: dict[str, NodePath] = field(default_factory=dict)
     label: TextNode | None = None
+    bounds: tuple[Point3, Point3] | None = None  # the model's box, in the pivot's space
 
     def spin(self, dt: float) -> None:
         if self.turntable:
@@ -135,5 +137,24 @@ def build_exhibit(
     node.reparentTo(pivot)
     node.setP(exhibit.pitch)
     node.setR(exhibit.roll)
+    # the model's box from its data, not from a walk over its geometry (many exhibits)
+    box = _box_in(node, *model.bounds()) if model is not None else None
     markers = {hotspot.id: build_hotspot(hotspot, pivot) for hotspot in exhibit.hotspots}
-    return ExhibitNode(exhibit.id, root, pivot, node, height, exhibit.turntable, markers, label)
+    return ExhibitNode(
+        exhibit.id, root, pivot, node, height, exhibit.turntable, markers, label, box
+    )
+
+
+def _box_in(node: NodePath, lo: Any, hi: Any) -> tuple[Point3, Point3]:
+    """The axis-aligned box, in ``node``'s parent's space, of a box in ``node``'s space."""
+    matrix = node.getMat()
+    corners = [
+        matrix.xformPoint(Point3(x, y, z))
+        for x in (lo[0], hi[0])
+        for y in (lo[1], hi[1])
+        for z in (lo[2], hi[2])
+    ]
+    return (
+        Point3(min(c.x for c in corners), min(c.y for c in corners), min(c.z for c in corners)),
+        Point3(max(c.x for c in corners), max(c.y for c in corners), max(c.z for c in corners)),
+    )

@@ -64,8 +64,17 @@ def texture_from_image(image: np.ndarray, name: str, srgb: bool = False) -> Text
         channels = 3
         fmt = Texture.F_srgb if srgb else Texture.F_rgb8
     texture.setup2dTexture(width, height, Texture.T_unsigned_byte, fmt)
-    # Panda3D wants bottom-up rows in BGR(A) order.
-    pixels = np.ascontiguousarray(image[::-1, :, [2, 1, 0, 3][:channels]])
+    # Panda3D wants bottom-up rows in BGR(A) order: copied plane by plane (faster than a
+    # fancy-indexed copy, which matters for the hundreds of textures of a large hall).
+    flipped = image[::-1]
+    pixels = np.empty((height, width, channels), dtype=np.uint8)
+    pixels[..., 0], pixels[..., 1], pixels[..., 2] = (
+        flipped[..., 2],
+        flipped[..., 1],
+        flipped[..., 0],
+    )
+    if channels == 4:
+        pixels[..., 3] = flipped[..., 3]
     texture.setRamImage(pixels.tobytes())
     texture.setMinfilter(SamplerState.FT_linear_mipmap_linear)
     texture.setMagfilter(SamplerState.FT_linear)

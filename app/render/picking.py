@@ -87,14 +87,21 @@ class Picker:
         self.traverser.addCollider(self.ray_path, self.queue)
 
     def _exhibit_shapes(self, exhibit_id: str, node: Any) -> None:
-        lo, hi = node.model.getTightBounds(node.pivot) or (Point3(-0.15), Point3(0.15))
+        lo, hi = (
+            node.bounds
+            or node.model.getTightBounds(node.pivot)
+            or (
+                Point3(-0.15),
+                Point3(0.15),
+            )
+        )
         box = CollisionBox(*_thick(lo, hi))
         node.pivot.attachNewNode(
             _solid_node(f"pick-{exhibit_id}", box, {"kind": "exhibit", "exhibit": exhibit_id})
         )
         plinth = node.root.find("plinth")
         if not plinth.isEmpty():
-            plo, phi = plinth.getTightBounds(node.root)
+            plo, phi = plinth.getTightBounds(node.root)  # 24 vertices: cheap
             node.root.attachNewNode(
                 _solid_node(
                     f"pick-{exhibit_id}-plinth",

@@ -54,7 +54,7 @@ def render_still(
         if exhibit is not None:
             visit.place_guide_beside(exhibit)
         visit.step(0.5)  # the guide settles: turned to the visitor, at rest
-        draw_frames(base, 3)
+        draw_frames(base, 2)  # the first frame fills the shadow map; the second shows it
         if not save_frame(base, out):
             raise RenderError(f"{out}: could not write the image there")
         return Snapshot(out, list(visit.problems))
