@@ -45,11 +45,10 @@ class ExhibitNode:
             self.model.clearColorScale()
 
 
-def _size_factor(exhibit: Exhibit, model: ModelData) -> float:
-    """How much the processed model (in metres, standing on the origin) is scaled: to ``fit``
-    its largest dimension, or by ``scale``."""
+def _size_factor(exhibit: Exhibit, lo: Any, hi: Any) -> float:
+    """How much the processed model (in metres, standing on the origin, within ``lo``..``hi``)
+    is scaled: to ``fit`` its largest dimension, or by ``scale``."""
     if exhibit.fit is not None:
-        lo, hi = model.bounds()
         size = float((hi - lo).max())
         return exhibit.fit / size if size > 0 else 1.0
     return exhibit.scale if exhibit.scale is not None else 1.0
@@ -123,22 +122,24 @@ def build_exhibit(
         top = exhibit.plinth.height
     pivot = root.attachNewNode("turntable")
     pivot.setZ(top)
+    box = None
     if model is not None:
-        factor = _size_factor(exhibit, model)
-        own = tuple(d / factor for d in distances) if distances else None  # metres in the hall
         shared = shared if shared is not None else ModelNodes()
+        lo, hi = shared.bounds(model)
+        factor = _size_factor(exhibit, lo, hi)
+        own = tuple(d / factor for d in distances) if distances else None  # metres in the hall
         node = pivot.attachNewNode(f"model-{exhibit.id}")
         shared.node(model, key if key is not None else id(model), own).instanceTo(node)
         node.setScale(factor)
-        height = max(float(model.bounds()[1][2]) * factor, 0.02)  # a flat model has a size
+        height = max(float(hi[2]) * factor, 0.02)  # a flat model still has a size
     else:
         node = placeholder_node()
         height = 0.3
     node.reparentTo(pivot)
     node.setP(exhibit.pitch)
     node.setR(exhibit.roll)
-    # the model's box from its data, not from a walk over its geometry (many exhibits)
-    box = _box_in(node, *model.bounds()) if model is not None else None
+    if model is not None:  # the box from the model's data, not a walk over its geometry
+        box = _box_in(node, lo, hi)
     markers = {hotspot.id: build_hotspot(hotspot, pivot) for hotspot in exhibit.hotspots}
     return ExhibitNode(
         exhibit.id, root, pivot, node, height, exhibit.turntable, markers, label, box

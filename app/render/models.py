@@ -49,6 +49,13 @@ class ModelNodes:
     def __init__(self) -> None:
         self.nodes: dict[Hashable, NodePath] = {}
         self.textures: dict[Hashable, Texture] = {}
+        self._bounds: dict[int, np.ndarray] = {}
+
+    def bounds(self, model: ModelData) -> np.ndarray:
+        """``model.bounds()``, worked out once per model however many exhibits show it."""
+        if id(model) not in self._bounds:
+            self._bounds[id(model)] = model.bounds()
+        return self._bounds[id(model)]
 
     def node(
         self, model: ModelData, key: Hashable, distances: Sequence[float] | None = None
@@ -56,7 +63,9 @@ class ModelNodes:
         """The model's node (built the first time); instance it, do not reparent it."""
         full = (key, tuple(distances) if distances else None)
         if full not in self.nodes:
-            self.nodes[full] = model_node(model, str(model.source.name), distances, self.textures)
+            self.nodes[full] = model_node(
+                model, str(model.source.name), distances, self.textures, self.bounds(model)
+            )
         return self.nodes[full]
 
 
@@ -65,12 +74,13 @@ def model_node(
     name: str = "model",
     distances: Sequence[float] | None = None,
     textures: dict[Hashable, Texture] | None = None,
+    bounds: np.ndarray | None = None,
 ) -> NodePath:
     """A NodePath holding the whole model; shared geometry is instanced, not copied, and
     textures come from ``textures`` when an equal image was made a texture before."""
     root = NodePath(name)
     if distances is None:
-        lo, hi = model.bounds()
+        lo, hi = bounds if bounds is not None else model.bounds()
         distances = default_switch_distances(float(np.linalg.norm(hi - lo)), len(model.levels))
     textures = textures if textures is not None else {}
     for part in model.parts:
