@@ -6,13 +6,14 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from panda3d.core import NodePath, Point3, TextNode
 
 from app.meshes.model_data import Material, ModelData
 from app.render.fonts import scene_font
 from app.render.hotspots import build_hotspot
 from app.render.materials import pbr_material, unshaded
-from app.render.models import ModelNodes
+from app.render.models import ModelNodes, default_switch_distances
 from app.render.shapes import box_node
 from app.scene import Exhibit, parse_color
 
@@ -127,7 +128,14 @@ def build_exhibit(
         shared = shared if shared is not None else ModelNodes()
         lo, hi = shared.bounds(model)
         factor = _size_factor(exhibit, lo, hi)
-        own = tuple(d / factor for d in distances) if distances else None  # metres in the hall
+        # Panda3D compares switch distances with camera-space distances, whatever the node's
+        # scale: so they are the hall's metres, for the model at this exhibit's size
+        size = float(np.linalg.norm(hi - lo)) * factor
+        own = (
+            tuple(distances)
+            if distances
+            else tuple(default_switch_distances(size, len(model.levels)))
+        )
         node = pivot.attachNewNode(f"model-{exhibit.id}")
         shared.node(model, key if key is not None else id(model), own).instanceTo(node)
         node.setScale(factor)
