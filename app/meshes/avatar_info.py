@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import AssetError
+from app.meshes.resolver import checked_file
 from app.scene.references import ReferenceRefused, References, is_data_uri
 
 __all__ = ["OCULUS_VISEMES", "UNSUPPORTED_EXTENSIONS", "AvatarInfo", "read_avatar_info"]
@@ -219,12 +220,7 @@ def read_avatar_info(path: Path, references: References | None = None) -> Avatar
     names files outside the exhibition, or images too large to decode safely)."""
     path = Path(path)
     references = references or References.for_exhibition(path.parent)
-    try:
-        path = references.check(path, _MAX_AVATAR_BYTES)
-    except ReferenceRefused as exc:
-        raise AssetError(
-            path, "file not found" if exc.reason == "is missing" else f"not read: it {exc.reason}"
-        ) from None
+    path = checked_file(path, references, _MAX_AVATAR_BYTES)
     try:
         document = _document(path)
         _check_side_files(path, document, references)

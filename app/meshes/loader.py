@@ -15,9 +15,9 @@ import numpy as np
 from app.errors import AssetError
 from app.meshes.dependencies import model_dependencies
 from app.meshes.model_data import Material, MeshPart, ModelData
-from app.meshes.resolver import exhibition_resolver
+from app.meshes.resolver import checked_file, exhibition_resolver
 from app.meshes.strips import ply_strip_faces
-from app.scene.references import MAX_MODEL_BYTES, ReferenceRefused, References
+from app.scene.references import MAX_MODEL_BYTES, References
 
 __all__ = ["SUPPORTED_SUFFIXES", "load_model_file"]
 
@@ -48,12 +48,7 @@ def load_model_file(path: Path, references: References | None = None) -> ModelDa
             f"unsupported format '{path.suffix or path.name}' "
             f"(use one of {', '.join(sorted(SUPPORTED_SUFFIXES))})",
         )
-    try:
-        path = references.check(path, MAX_MODEL_BYTES)
-    except ReferenceRefused as exc:
-        raise AssetError(
-            path, "file not found" if exc.reason == "is missing" else f"not read: it {exc.reason}"
-        ) from None
+    path = checked_file(path, references, MAX_MODEL_BYTES)
     if path.stat().st_size == 0:
         raise AssetError(path, "file is empty")
     if kind == "glb":

@@ -14,9 +14,10 @@ from app.meshes.cache import ModelCache, cache_key
 from app.meshes.model_data import ModelData
 from app.meshes.normalise import Placement
 from app.meshes.process import process_model_file
+from app.meshes.resolver import checked_file
 from app.meshes.settings import PipelineSettings
 from app.meshes.workers import JobResult, ModelWorkers
-from app.scene.references import MAX_MODEL_BYTES, ReferenceRefused, References
+from app.scene.references import MAX_MODEL_BYTES, References
 
 __all__ = ["Loaded", "ModelLibrary", "ModelRequest", "prepare_model"]
 
@@ -141,13 +142,7 @@ class ModelLibrary:
     @staticmethod
     def _check_file(path: Path, references: References) -> None:
         """Only a regular file inside the exhibition is hashed and processed."""
-        try:
-            references.check(path, MAX_MODEL_BYTES)
-        except ReferenceRefused as exc:
-            reason = (
-                "file not found" if exc.reason == "is missing" else f"not read: it {exc.reason}"
-            )
-            raise AssetError(path, reason) from None
+        checked_file(path, references, MAX_MODEL_BYTES)
 
     def close(self) -> None:
         if self._workers is not None:

@@ -7,9 +7,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from app.errors import AssetError
 from app.scene.references import ReferenceRefused, References
 
-__all__ = ["exhibition_resolver"]
+__all__ = ["checked_file", "exhibition_resolver"]
+
+
+def checked_file(path: Path, references: References, limit: int) -> Path:
+    """``path`` resolved, if the exhibition's rule lets it be read; else an AssetError that
+    says why (missing, outside the exhibition, a pipe, too large ...)."""
+    try:
+        return references.check(path, limit)
+    except ReferenceRefused as exc:
+        reason = "file not found" if exc.reason == "is missing" else f"not read: it {exc.reason}"
+        raise AssetError(path, reason) from None
 
 
 def exhibition_resolver(model: Path, references: References, refused: list[str]) -> Any:
