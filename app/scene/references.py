@@ -24,6 +24,7 @@ __all__ = [
     "References",
     "builtin_assets_dir",
     "is_data_uri",
+    "os_reason",
 ]
 
 MAX_MODEL_BYTES = 2 * 1024**3
@@ -84,7 +85,7 @@ class References:
         except RuntimeError:
             raise ReferenceRefused(shown, "is a symlink loop") from None
         except OSError as exc:
-            raise ReferenceRefused(shown, _os_reason(exc)) from None
+            raise ReferenceRefused(shown, os_reason(exc)) from None
         if not self._inside(where):
             raise ReferenceRefused(shown, "is outside the exhibition folder (copy it in)")
         try:
@@ -94,13 +95,13 @@ class References:
         except RuntimeError:  # Python < 3.13 reports a symlink loop this way
             raise ReferenceRefused(shown, "is a symlink loop") from None
         except OSError as exc:
-            raise ReferenceRefused(shown, _os_reason(exc)) from None
+            raise ReferenceRefused(shown, os_reason(exc)) from None
         if not self._inside(resolved):
             raise ReferenceRefused(shown, "is outside the exhibition folder (copy it in)")
         try:
             info = os.stat(resolved)
         except OSError as exc:
-            raise ReferenceRefused(shown, _os_reason(exc)) from None
+            raise ReferenceRefused(shown, os_reason(exc)) from None
         if not stat.S_ISREG(info.st_mode):
             kind = (
                 "a folder"
@@ -158,7 +159,7 @@ def read_bounded(path: Path, limit: int, reference: str = "") -> bytes:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise ReferenceRefused(reference or str(path), _os_reason(exc)) from None
+        raise ReferenceRefused(reference or str(path), os_reason(exc)) from None
     with os.fdopen(fd, "rb") as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
@@ -166,7 +167,8 @@ def read_bounded(path: Path, limit: int, reference: str = "") -> bytes:
     return data
 
 
-def _os_reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be opened, worded to follow its name."""
     if exc.errno == errno.ELOOP:
         return "is a symlink loop"
     if exc.errno == errno.ENAMETOOLONG:

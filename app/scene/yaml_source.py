@@ -8,7 +8,6 @@ counting nodes so that an alias bomb is refused instead of expanded.
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from app.errors import Problem, SceneUnreadable
+from app.scene.references import os_reason
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -95,7 +95,7 @@ def read_yaml(path: Path) -> YamlSource:
     except RuntimeError:
         raise SceneUnreadable(path, "is a symlink loop") from None
     except OSError as exc:
-        raise SceneUnreadable(path, f"cannot read: {_os_reason(exc)}") from None
+        raise SceneUnreadable(path, os_reason(exc)) from None
     if stat.S_ISDIR(info.st_mode):
         raise SceneUnreadable(path, "is a folder, not a scene file")
     if not stat.S_ISREG(info.st_mode):
@@ -111,7 +111,7 @@ def read_yaml(path: Path) -> YamlSource:
         with os.fdopen(fd, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise SceneUnreadable(path, f"cannot read: {_os_reason(exc)}") from None
+        raise SceneUnreadable(path, os_reason(exc)) from None
     if len(raw) > MAX_FILE_BYTES:
         raise SceneUnreadable(
             path, f"file grew past {MAX_FILE_BYTES // 1_048_576} MiB while it was read"
@@ -122,14 +122,6 @@ def read_yaml(path: Path) -> YamlSource:
         raise SceneUnreadable(path, f"not UTF-8 text (bad byte at offset {exc.start})") from None
 
     return parse_yaml(path, text)
-
-
-def _os_reason(exc: OSError) -> str:
-    if exc.errno == errno.ELOOP:
-        return "a symlink loop"
-    if exc.errno == errno.ENAMETOOLONG:
-        return "the name is too long"
-    return str(exc.strerror or exc)
 
 
 def parse_yaml(path: Path, text: str) -> YamlSource:

@@ -113,7 +113,6 @@ class VisitCore:
         library: ModelLibrary | None = None,
         travel_timeout: float = 6.0,
         prefetch: bool = False,
-        comfort_fades: bool = True,
     ) -> None:
         self.engine = engine
         self.document = document
@@ -125,7 +124,6 @@ class VisitCore:
         self.library = library
         self.travel_timeout = travel_timeout
         self.prefetch = prefetch
-        self.comfort_fades = comfort_fades
         scene = document.scene
         self.language = language if language in scene.languages else scene.default_language
         self.auto_advance = scene.tour.auto_advance if scene.tour else True
@@ -167,7 +165,6 @@ class VisitCore:
         self.stage: Stage = build_stage(
             scene, document.base_dir, engine.render, self.language, library=self.library
         )
-        overlay = engine.render2d if self.comfort_fades else None
         self.explorer = Explorer(
             engine.cam,
             engine.camLens,
@@ -175,7 +172,7 @@ class VisitCore:
             self.stage,
             engine.win,
             self.language,
-            overlay=overlay,
+            overlay=engine.render2d,
         )
         self.explorer.on_select.append(self._selected)
         self.explorer.on_hotspot.append(self._hotspot)
