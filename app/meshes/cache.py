@@ -3,7 +3,9 @@
 The key hashes the model file's bytes, the bytes of every file it references, the placement
 and the pipeline settings (with the pipeline version). An entry is a folder of ``.npy`` arrays
 plus ``model.json``, written under a temporary name and renamed into place, so a crash never
-leaves half an entry. Reading memory-maps the arrays.
+leaves half an entry. Textures are stored block-compressed with their mip levels (about an
+eighth of their pixels), once per content in the cache's ``textures`` folder however many
+entries use them; evicting the last entry that uses a texture removes it.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from typing import Any
 
 import numpy as np
 
+from app.meshes.block_compression import CompressedTexture, compress_texture
 from app.meshes.dependencies import model_dependencies
-from app.meshes.model_data import Material, MeshPart, ModelData
+from app.meshes.model_data import Material, MeshPart, ModelData, TextureData
 from app.meshes.normalise import Placement
 from app.meshes.settings import PipelineSettings
 from app.paths import cache_root
@@ -117,6 +120,11 @@ class ModelCache:
     def entry(self, key: str) -> Path:
         return self.root / key[:2] / key
 
+    @property
+    def textures(self) -> Path:
+        """Block-compressed textures by content, shared by the entries."""
+        return self.root / "textures"
+
     def has(self, key: str) -> bool:
         return (self.entry(key) / "model.json").is_file()
 
@@ -125,7 +133,7 @@ class ModelCache:
         folder = self.entry(key)
         try:
             meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
-            model = _model_from_entry(folder, meta)
+            model = _model_from_entry(folder, meta, self.textures)
             os.utime(folder / "model.json")  # used now: the last to be evicted
             return model
         except FileNotFoundError:
@@ -140,7 +148,7 @@ class ModelCache:
         final.parent.mkdir(parents=True, exist_ok=True)
         temp = Path(tempfile.mkdtemp(prefix=f".{key[:8]}-", dir=final.parent))
         try:
-            meta = _write_entry(temp, model)
+            meta = _write_entry(temp, model, self.textures)
             (temp / "model.json").write_text(json.dumps(meta), encoding="utf-8")
             try:
                 os.replace(temp, final)
@@ -165,6 +173,7 @@ class ModelCache:
             except OSError:
                 continue
             total += size
+        total += sum(p.stat().st_size for p in self.textures.glob("*.npy"))
         removed = 0
         for _, folder, size in sorted(entries, key=lambda e: e[0]):
             if total <= self.limit_bytes:
@@ -175,7 +184,22 @@ class ModelCache:
             total -= size
             removed += 1
             log.info("model cache over %d MB: removed %s", self.limit_bytes // 10**6, folder.name)
+        if removed:
+            self._drop_unused_textures()
         return removed
+
+    def _drop_unused_textures(self) -> None:
+        """Remove texture files no remaining entry refers to."""
+        used: set[str] = set()
+        for meta_file in self.root.glob("*/*/model.json"):
+            try:
+                meta = json.loads(meta_file.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            used.update(str(t["digest"]) for t in meta.get("textures", []))
+        for path in self.textures.glob("*.npy"):
+            if path.stem not in used:
+                path.unlink(missing_ok=True)
 
     def clear(self) -> int:
         """Remove every entry; returns how many there were."""
@@ -187,8 +211,9 @@ class ModelCache:
         return count
 
 
-def _write_entry(folder: Path, model: ModelData) -> dict[str, Any]:
+def _write_entry(folder: Path, model: ModelData, texture_folder: Path) -> dict[str, Any]:
     textures: dict[int, int] = {}
+    texture_meta: list[dict[str, Any]] = []
     materials: dict[int, int] = {}
     materials_meta: list[dict[str, Any]] = []
     parts_meta = []
@@ -203,7 +228,9 @@ def _write_entry(folder: Path, model: ModelData) -> dict[str, Any]:
             np.save(folder / f"p{index}.lod{level}.npy", np.ascontiguousarray(faces))
         if id(part.material) not in materials:
             materials[id(part.material)] = len(materials_meta)
-            materials_meta.append(_material_meta(folder, part.material, textures))
+            materials_meta.append(
+                _material_meta(part.material, textures, texture_meta, texture_folder)
+            )
         parts_meta.append(
             {
                 "name": part.name,
@@ -218,12 +245,19 @@ def _write_entry(folder: Path, model: ModelData) -> dict[str, Any]:
         "levels": list(model.levels),
         "warnings": model.warnings,
         "materials": materials_meta,
+        "textures": texture_meta,
         "parts": parts_meta,
     }
 
 
-def _material_meta(folder: Path, material: Material, textures: dict[int, int]) -> dict[str, Any]:
-    """Scalars as they are; texture images saved once each and referred to by number."""
+def _material_meta(
+    material: Material,
+    textures: dict[int, int],
+    texture_meta: list[dict[str, Any]],
+    texture_folder: Path,
+) -> dict[str, Any]:
+    """Scalars as they are; texture images compressed, stored once each by content and
+    referred to by number."""
     meta: dict[str, Any] = {}
     for key, value in asdict(material).items():
         if key not in _TEXTURE_SLOTS:
@@ -233,22 +267,57 @@ def _material_meta(folder: Path, material: Material, textures: dict[int, int]) -
         meta[slot] = None
         if image is not None:
             if id(image) not in textures:
-                textures[id(image)] = len(textures)
-                np.save(folder / f"t{textures[id(image)]}.npy", np.ascontiguousarray(image))
+                textures[id(image)] = len(texture_meta)
+                texture_meta.append(_store_texture(image, texture_folder))
             meta[slot] = textures[id(image)]
     return meta
 
 
-def _model_from_entry(folder: Path, meta: dict[str, Any]) -> ModelData:
-    images: dict[int, np.ndarray] = {}
+def _store_texture(image: TextureData, folder: Path) -> dict[str, Any]:
+    """Write the compressed texture (unless the same content is there already)."""
+    texture = image if isinstance(image, CompressedTexture) else compress_texture(image)
+    target = folder / f"{texture.digest}.npy"
+    if not target.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{texture.digest[:8]}-", suffix=".npy", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                np.save(handle, np.concatenate(texture.levels))
+            os.replace(temp, target)
+        finally:
+            if os.path.exists(temp):
+                os.unlink(temp)
+    return {
+        "digest": texture.digest,
+        "width": texture.width,
+        "height": texture.height,
+        "codec": texture.codec,
+        "levels": [int(level.nbytes) for level in texture.levels],
+    }
 
-    def image(ref: int | None) -> np.ndarray | None:
+
+def _read_texture(info: dict[str, Any], folder: Path) -> CompressedTexture:
+    # read whole, never memory-mapped: each map holds a file handle open, and a hall of
+    # hundreds of exhibits would run out of them
+    data = np.load(folder / f"{info['digest']}.npy")
+    sizes = [int(size) for size in info["levels"]]
+    if data.nbytes != sum(sizes):
+        raise ValueError(f"texture {info['digest']} is {data.nbytes} bytes, not {sum(sizes)}")
+    offsets = np.cumsum([0, *sizes])
+    levels = tuple(data[offsets[i] : offsets[i + 1]] for i in range(len(sizes)))
+    return CompressedTexture(
+        int(info["width"]), int(info["height"]), info["codec"], levels, str(info["digest"])
+    )
+
+
+def _model_from_entry(folder: Path, meta: dict[str, Any], texture_folder: Path) -> ModelData:
+    images: dict[int, CompressedTexture] = {}
+
+    def image(ref: int | None) -> CompressedTexture | None:
         if ref is None:
             return None
         if ref not in images:
-            # read whole, never memory-mapped: each map holds a file handle open, and a hall
-            # of hundreds of exhibits would run out of them
-            images[ref] = np.load(folder / f"t{ref}.npy")
+            images[ref] = _read_texture(meta["textures"][ref], texture_folder)
         return images[ref]
 
     materials = []

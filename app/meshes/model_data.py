@@ -1,7 +1,8 @@
 """Plain-array model data: what the mesh pipeline produces and the renderer consumes.
 
 Nothing here knows trimesh or Panda3D: positions, normals, UVs and colours are numpy arrays,
-textures are RGBA uint8 images, transforms are 4x4 float matrices (Z-up, metres).
+textures are RGBA uint8 images (block-compressed once cached), transforms are 4x4 float
+matrices (Z-up, metres).
 """
 
 from __future__ import annotations
@@ -11,7 +12,12 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["Material", "MeshPart", "ModelData"]
+from app.meshes.block_compression import CompressedTexture
+
+__all__ = ["Material", "MeshPart", "ModelData", "TextureData"]
+
+TextureData = np.ndarray | CompressedTexture
+"""A texture image: RGBA pixels from a loader, or block-compressed from the cache."""
 
 
 @dataclass
@@ -20,19 +26,19 @@ class Material:
 
     name: str = "default"
     base_color: tuple[float, float, float, float] = (0.8, 0.8, 0.8, 1.0)
-    base_color_texture: np.ndarray | None = None
+    base_color_texture: TextureData | None = None
     metallic: float = 0.0
     roughness: float = 0.6
-    metallic_roughness_texture: np.ndarray | None = None
-    normal_texture: np.ndarray | None = None
+    metallic_roughness_texture: TextureData | None = None
+    normal_texture: TextureData | None = None
     emissive: tuple[float, float, float] = (0.0, 0.0, 0.0)
-    emissive_texture: np.ndarray | None = None
+    emissive_texture: TextureData | None = None
     alpha_mode: str = "OPAQUE"
     alpha_cutoff: float = 0.5
     double_sided: bool = False
 
     @property
-    def textures(self) -> dict[str, np.ndarray]:
+    def textures(self) -> dict[str, TextureData]:
         """The material's texture images by slot name (only the slots that are set)."""
         slots = {
             "base_color": self.base_color_texture,

@@ -26,7 +26,7 @@ def limit_textures(model: ModelData, max_size: int) -> None:
     for part in model.parts:
         for slot in _SLOTS:
             image = getattr(part.material, slot)
-            if image is None or max(image.shape[:2]) <= max_size:
+            if not isinstance(image, np.ndarray) or max(image.shape[:2]) <= max_size:
                 continue
             key = id(image)
             if key not in done:

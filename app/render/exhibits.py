@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from panda3d.core import NodePath, Point3, TextNode
+from panda3d.core import NodePath, Point3, TextNode, TransparencyAttrib
 
 from app.meshes.model_data import Material, ModelData
 from app.render.fonts import scene_font
@@ -33,6 +33,62 @@ class ExhibitNode:
     hotspots: dict[str, NodePath] = field(default_factory=dict)
     label: TextNode | None = None
     bounds: tuple[Point3, Point3] | None = None  # the model's box, in the pivot's space
+    loading: bool = False  # a stand-in shows until the model arrives
+    detail_distance: float = 0.0  # camera distance (metres) within which it shows full detail
+    textures: list[Hashable] = field(default_factory=list)  # keys in the ModelNodes' store
+    spot: NodePath | None = None
+
+    def show_model(
+        self,
+        exhibit: Exhibit,
+        model: ModelData | None,
+        shared: ModelNodes,
+        key: Hashable | None = None,
+        distances: Sequence[float] | None = None,
+    ) -> None:
+        """Put ``model`` on the turntable in place of what is there (None: the grey block
+        for a model that could not be loaded)."""
+        if not self.model.isEmpty():
+            self.model.removeNode()
+        self.loading = False
+        self.textures = []
+        self.bounds = None
+        if model is not None:
+            lo, hi = shared.bounds(model)
+            factor = _size_factor(exhibit, lo, hi)
+            # Panda3D compares switch distances with camera-space distances, whatever the
+            # node's scale: so they are the hall's metres, for the model at this exhibit's size
+            size = float(np.linalg.norm(hi - lo)) * factor
+            own = (
+                tuple(distances)
+                if distances
+                else tuple(default_switch_distances(size, max(2, len(model.levels))))
+            )
+            node = self.pivot.attachNewNode(f"model-{exhibit.id}")
+            model_key = key if key is not None else id(model)
+            shared.node(model, model_key, own[: max(0, len(model.levels) - 1)]).instanceTo(node)
+            self.textures = list(shared.texture_keys.get(model_key, []))
+            node.setScale(factor)
+            self.height = max(float(hi[2]) * factor, 0.02)  # a flat model still has a size
+            self.detail_distance = own[0]
+        else:
+            node = placeholder_node()
+            node.reparentTo(self.pivot)
+            self.height = 0.3
+        node.setP(exhibit.pitch)
+        node.setR(exhibit.roll)
+        self.model = node
+        if model is not None:  # the box from the model's data, not a walk over its geometry
+            self.bounds = _box_in(node, lo, hi)
+
+    def show_loading(self) -> None:
+        """A faint block where the model will stand while it loads."""
+        if not self.model.isEmpty():
+            self.model.removeNode()
+        self.model = placeholder_node(0.3, loading=True)
+        self.model.reparentTo(self.pivot)
+        self.height = 0.3
+        self.loading = True
 
     def spin(self, dt: float) -> None:
         if self.turntable:
@@ -55,10 +111,14 @@ def _size_factor(exhibit: Exhibit, lo: Any, hi: Any) -> float:
     return exhibit.scale if exhibit.scale is not None else 1.0
 
 
-def placeholder_node(size: float = 0.3) -> NodePath:
-    """A soft grey block standing in for a model that could not be loaded."""
-    node = box_node("placeholder", (size, size, size))
+def placeholder_node(size: float = 0.3, loading: bool = False) -> NodePath:
+    """A soft grey block standing in for a model that could not be loaded (or, faint and
+    see-through, for one still loading)."""
+    node = box_node("loading" if loading else "placeholder", (size, size, size))
     node.setColor(0.62, 0.62, 0.66, 1)
+    if loading:
+        node.setColor(0.8, 0.8, 0.84, 0.35)
+        node.setTransparency(TransparencyAttrib.M_alpha)
     node.setMaterial(pbr_material(Material(name="placeholder", base_color=(1, 1, 1, 1))), 1)
     return node
 
@@ -106,10 +166,12 @@ def build_exhibit(
     distances: Sequence[float] | None = None,
     shared: ModelNodes | None = None,
     key: Hashable | None = None,
+    loading: bool = False,
 ) -> ExhibitNode:
-    """Place the exhibit in the hall; ``model`` None shows a placeholder. Exhibits that show
-    the same model (the same ``key`` in ``shared``) share one copy of its geometry and
-    textures; its size (``fit``, ``scale``) is this exhibit's own transform."""
+    """Place the exhibit in the hall; ``model`` None shows a placeholder (``loading``: a faint
+    one, until ``show_model``). Exhibits that show the same model (the same ``key`` in
+    ``shared``) share one copy of its geometry and textures; its size (``fit``, ``scale``)
+    is this exhibit's own transform."""
     root = parent.attachNewNode(f"exhibit-{exhibit.id}")
     root.setPos(exhibit.position[0], exhibit.position[1], 0)
     root.setH(exhibit.heading)
@@ -123,35 +185,13 @@ def build_exhibit(
         top = exhibit.plinth.height
     pivot = root.attachNewNode("turntable")
     pivot.setZ(top)
-    box = None
-    if model is not None:
-        shared = shared if shared is not None else ModelNodes()
-        lo, hi = shared.bounds(model)
-        factor = _size_factor(exhibit, lo, hi)
-        # Panda3D compares switch distances with camera-space distances, whatever the node's
-        # scale: so they are the hall's metres, for the model at this exhibit's size
-        size = float(np.linalg.norm(hi - lo)) * factor
-        own = (
-            tuple(distances)
-            if distances
-            else tuple(default_switch_distances(size, len(model.levels)))
-        )
-        node = pivot.attachNewNode(f"model-{exhibit.id}")
-        shared.node(model, key if key is not None else id(model), own).instanceTo(node)
-        node.setScale(factor)
-        height = max(float(hi[2]) * factor, 0.02)  # a flat model still has a size
-    else:
-        node = placeholder_node()
-        height = 0.3
-    node.reparentTo(pivot)
-    node.setP(exhibit.pitch)
-    node.setR(exhibit.roll)
-    if model is not None:  # the box from the model's data, not a walk over its geometry
-        box = _box_in(node, lo, hi)
     markers = {hotspot.id: build_hotspot(hotspot, pivot) for hotspot in exhibit.hotspots}
-    return ExhibitNode(
-        exhibit.id, root, pivot, node, height, exhibit.turntable, markers, label, box
-    )
+    node = ExhibitNode(exhibit.id, root, pivot, NodePath(), 0.3, exhibit.turntable, markers, label)
+    if loading:
+        node.show_loading()
+    else:
+        node.show_model(exhibit, model, shared or ModelNodes(), key, distances)
+    return node
 
 
 def _box_in(node: NodePath, lo: Any, hi: Any) -> tuple[Point3, Point3]:

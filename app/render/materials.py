@@ -7,7 +7,6 @@ each part only overrides what it has.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Hashable
 from functools import cache, lru_cache
 
@@ -17,7 +16,6 @@ from panda3d.core import (
 )
 from panda3d.core import (
     NodePath,
-    SamplerState,
     Texture,
     TextureStage,
     TransparencyAttrib,
@@ -25,6 +23,7 @@ from panda3d.core import (
 )
 
 from app.meshes.model_data import Material
+from app.render.texture_store import TextureStore, sample_smoothly, set_pixels
 
 __all__ = [
     "apply_material",
@@ -47,40 +46,11 @@ def texture_stages() -> dict[str, TextureStage]:
     return stages
 
 
-def texture_from_image(image: np.ndarray, name: str, srgb: bool = False) -> Texture:
+def texture_from_image(image: np.ndarray, name: str) -> Texture:
     """A mipmapped Texture from an (H, W, 3|4) uint8 image (row 0 is the top)."""
-    image = np.asarray(image)
-    height, width = image.shape[:2]
-    channels = image.shape[2] if image.ndim == 3 else 1
     texture = Texture(name)
-    if channels == 4:
-        fmt = Texture.F_srgb_alpha if srgb else Texture.F_rgba8
-    else:
-        image = (
-            image.reshape(height, width, -1)[:, :, :3]
-            if channels >= 3
-            else np.repeat(image.reshape(height, width, 1), 3, axis=2)
-        )
-        channels = 3
-        fmt = Texture.F_srgb if srgb else Texture.F_rgb8
-    texture.setup2dTexture(width, height, Texture.T_unsigned_byte, fmt)
-    # Panda3D wants bottom-up rows in BGR(A) order: copied plane by plane (faster than a
-    # fancy-indexed copy, which matters for the hundreds of textures of a large hall).
-    flipped = image[::-1]
-    pixels = np.empty((height, width, channels), dtype=np.uint8)
-    pixels[..., 0], pixels[..., 1], pixels[..., 2] = (
-        flipped[..., 2],
-        flipped[..., 1],
-        flipped[..., 0],
-    )
-    if channels == 4:
-        pixels[..., 3] = flipped[..., 3]
-    texture.setRamImage(pixels.tobytes())
-    texture.setMinfilter(SamplerState.FT_linear_mipmap_linear)
-    texture.setMagfilter(SamplerState.FT_linear)
-    texture.setWrapU(SamplerState.WM_repeat)
-    texture.setWrapV(SamplerState.WM_repeat)
-    texture.setAnisotropicDegree(4)
+    set_pixels(texture, np.asarray(image))
+    sample_smoothly(texture)
     return texture
 
 
@@ -124,28 +94,21 @@ def pbr_material(material: Material) -> PandaMaterial:
     return result
 
 
-def image_key(image: np.ndarray) -> tuple[tuple[int, ...], int, int]:
-    """Equal images give equal keys (shape and two checksums of the pixels, fast enough to
-    run over every texture of a hall at start-up)."""
-    pixels = np.ascontiguousarray(image)
-    return pixels.shape, zlib.crc32(pixels.data), zlib.adler32(pixels.data)
-
-
 def apply_material(
     node: NodePath,
     material: Material,
-    cache: dict[Hashable, Texture],
+    store: TextureStore,
     has_tangents: bool = False,
-) -> None:
+) -> list[Hashable]:
     """Give ``node`` the material's factors, textures, sidedness and transparency; a texture
-    is made once per distinct image in ``cache``."""
+    is made once per distinct image in ``store``. Returns the keys of the textures used."""
     node.setMaterial(pbr_material(material), 1)
     stages = texture_stages()
+    keys = []
     for slot, image in material.textures.items():
-        key = (slot, image_key(image))
-        if key not in cache:
-            cache[key] = texture_from_image(image, f"{material.name}-{slot}")
-        node.setTexture(stages[slot], cache[key], 1)
+        key, texture = store.texture(image, f"{material.name}-{slot}")
+        node.setTexture(stages[slot], texture, 1)
+        keys.append(key)
     if material.normal_texture is not None and has_tangents:
         node.setShaderInput("vitrine_normal_map", 1.0)
     if material.double_sided:
@@ -154,3 +117,4 @@ def apply_material(
         node.setTransparency(TransparencyAttrib.M_alpha)
     elif material.alpha_mode == "MASK":
         node.setTransparency(TransparencyAttrib.M_binary)
+    return keys

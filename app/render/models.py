@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 
 import numpy as np
-from panda3d.core import GeomNode, LMatrix4f, LODNode, NodePath, Texture
+from panda3d.core import GeomNode, LMatrix4f, LODNode, NodePath
 
 from app.meshes.model_data import MeshPart, ModelData
 from app.render.geometry import part_geoms
 from app.render.materials import apply_material
+from app.render.texture_store import TextureStore
 
 __all__ = ["ModelNodes", "default_switch_distances", "matrix_to_panda", "model_node"]
 
@@ -46,9 +47,10 @@ class ModelNodes:
     """One scene-graph copy of each model, instanced by every exhibit that shows it, and one
     texture per distinct image (by content) across all of them."""
 
-    def __init__(self) -> None:
+    def __init__(self, textures: TextureStore | None = None) -> None:
         self.nodes: dict[Hashable, NodePath] = {}
-        self.textures: dict[Hashable, Texture] = {}
+        self.textures = textures if textures is not None else TextureStore()
+        self.texture_keys: dict[Hashable, list[Hashable]] = {}
         self._bounds: dict[int, np.ndarray] = {}
 
     def bounds(self, model: ModelData) -> np.ndarray:
@@ -63,9 +65,11 @@ class ModelNodes:
         """The model's node (built the first time); instance it, do not reparent it."""
         full = (key, tuple(distances) if distances else None)
         if full not in self.nodes:
+            used: list[Hashable] = []
             self.nodes[full] = model_node(
-                model, str(model.source.name), distances, self.textures, self.bounds(model)
+                model, str(model.source.name), distances, self.textures, self.bounds(model), used
             )
+            self.texture_keys[key] = used
         return self.nodes[full]
 
 
@@ -73,19 +77,23 @@ def model_node(
     model: ModelData,
     name: str = "model",
     distances: Sequence[float] | None = None,
-    textures: dict[Hashable, Texture] | None = None,
+    textures: TextureStore | None = None,
     bounds: np.ndarray | None = None,
+    used: list[Hashable] | None = None,
 ) -> NodePath:
     """A NodePath holding the whole model; shared geometry is instanced, not copied, and
-    textures come from ``textures`` when an equal image was made a texture before."""
+    textures come from ``textures`` when an equal image was made a texture before (their
+    keys are added to ``used``)."""
     root = NodePath(name)
     if distances is None:
         lo, hi = bounds if bounds is not None else model.bounds()
         distances = default_switch_distances(float(np.linalg.norm(hi - lo)), len(model.levels))
-    textures = textures if textures is not None else {}
+    textures = textures if textures is not None else TextureStore()
     for part in model.parts:
         node = _part_node(part, distances)
-        apply_material(node, part.material, textures, has_tangents=part.tangents is not None)
+        keys = apply_material(node, part.material, textures, part.tangents is not None)
+        if used is not None:
+            used.extend(key for key in keys if key not in used)
         if len(part.instances) == 1:
             node.reparentTo(root)
             node.setMat(matrix_to_panda(part.instances[0]))

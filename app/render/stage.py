@@ -9,7 +9,7 @@ from pathlib import Path
 from panda3d.core import NodePath
 
 from app.meshes import ModelLibrary, ModelRequest, PipelineSettings, Placement, default_up
-from app.meshes.pipeline import Loaded
+from app.meshes.pipeline import Loaded, ModelStream
 from app.render.exhibits import ExhibitNode, build_exhibit
 from app.render.guide_figure import GuideFigure
 from app.render.hall import build_hall
@@ -19,7 +19,9 @@ from app.render.materials import install_default_textures
 from app.render.models import ModelNodes
 from app.render.navigation import Obstacle
 from app.render.shading import apply_surface_shader
+from app.render.texture_store import TextureStore
 from app.scene import Exhibit, Scene, resolve_asset
+from app.scene.views import entrance_view
 
 __all__ = ["Stage", "build_stage", "model_requests", "placement_for"]
 
@@ -36,6 +38,86 @@ class Stage:
     exhibits: dict[str, ExhibitNode] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     time: float = 0.0
+    shared: ModelNodes = field(default_factory=ModelNodes)
+    _stream: ModelStream | None = None
+    _waiting: dict[ModelRequest, list[Exhibit]] = field(default_factory=dict)
+    _library: ModelLibrary | None = None  # closed when the last model has arrived
+    _loaded: list[Loaded] = field(default_factory=list)
+    _requests: list[ModelRequest] = field(default_factory=list)  # one per exhibit
+
+    @property
+    def textures(self) -> TextureStore:
+        return self.shared.textures
+
+    @property
+    def loading(self) -> tuple[int, int] | None:
+        """(models arrived, models in all) while models are still arriving, else None."""
+        if self._stream is None:
+            return None
+        return self._stream.done, self._stream.total
+
+    def begin_loading(
+        self, stream: ModelStream, requests: list[ModelRequest], owned: ModelLibrary | None
+    ) -> None:
+        """Models for the exhibits (``requests``: one per exhibit) arrive from ``stream``;
+        ``owned`` is closed once they all have."""
+        self._stream, self._requests, self._library = stream, requests, owned
+
+    def receive(self, budget: float = 0.03) -> int:
+        """Put the models that have arrived on their plinths (working for about ``budget``
+        seconds); returns how many exhibits changed."""
+        if self._stream is None:
+            return 0
+        changed = 0
+        for result in self._stream.poll(budget):
+            changed += self._show(result)
+        if self._stream.finished:
+            self._done_loading()
+        return changed
+
+    def finish_loading(self) -> None:
+        """Wait for every model still to come (stills, recordings, tests)."""
+        if self._stream is not None:
+            for result in self._stream.wait():
+                self._show(result)
+            self._done_loading()
+
+    def _show(self, result: Loaded) -> int:
+        self._loaded.append(result)
+        exhibits = self._waiting.pop(result.request, [])
+        for exhibit in exhibits:
+            distances = exhibit.lod.distances if exhibit.lod and exhibit.lod.distances else None
+            node = self.exhibits[exhibit.id]
+            node.show_model(exhibit, result.model, self.shared, result.request, distances)
+            self._light(exhibit, node)
+            self._use_textures(exhibit, node)
+        return len(exhibits)
+
+    def _done_loading(self) -> None:
+        self.problems.extend(_model_problems(self.scene.exhibits, self._requests, self._loaded))
+        self._stream = None
+        if self._library is not None:
+            self._library.close()
+            self._library = None
+
+    def _light(self, exhibit: Exhibit, node: ExhibitNode) -> None:
+        """Aim the exhibit's spotlight at the middle of what stands there now."""
+        if node.spot is not None:
+            top = (exhibit.plinth.height if exhibit.plinth else 0.0) + node.height * 0.5
+            node.spot.lookAt(exhibit.position[0], exhibit.position[1], top)
+
+    def _use_textures(self, exhibit: Exhibit, node: ExhibitNode) -> None:
+        top = (exhibit.plinth.height if exhibit.plinth else 0.0) + node.height * 0.5
+        for key in node.textures:
+            self.textures.add_user(
+                key, (exhibit.position[0], exhibit.position[1], top), node.detail_distance
+            )
+
+    def stream_textures(
+        self, camera: tuple[float, float, float], dt: float, force: bool = False
+    ) -> int:
+        """Each texture at the mip level its nearest exhibit needs from ``camera``."""
+        return self.textures.update(camera, dt, force)
 
     @property
     def model_heights(self) -> dict[str, float]:
@@ -110,20 +192,30 @@ class Stage:
     def destroy(self) -> None:
         self.root.removeNode()
         self.exhibits.clear()
+        if self._library is not None:
+            self._library.close()
+            self._library = None
+        self._stream = None
 
 
-def _model_problems(exhibits: list[Exhibit], loaded: list[Loaded]) -> list[str]:
-    """Each model's error and warnings, said once however many exhibits show it."""
+def _model_problems(
+    exhibits: list[Exhibit], requests: list[ModelRequest], loaded: list[Loaded]
+) -> list[str]:
+    """Each model's error and warnings, said once however many exhibits show it, in the
+    order of the scene's exhibits (``requests``: one per exhibit)."""
     users: dict[ModelRequest, list[str]] = {}
-    for exhibit, result in zip(exhibits, loaded, strict=True):
-        users.setdefault(result.request, []).append(exhibit.id)
+    for exhibit, request in zip(exhibits, requests, strict=True):
+        users.setdefault(request, []).append(exhibit.id)
+    by_request = {result.request: result for result in loaded}
     problems = []
-    for result in {id(r): r for r in loaded}.values():
-        ids = users[result.request]
+    for request, ids in users.items():
+        result = by_request.get(request)
+        if result is None:
+            continue
         who = f"exhibit '{ids[0]}'" + (f" and {len(ids) - 1} more" if len(ids) > 1 else "")
         if result.error is not None:
             problems.append(f"{who}: {result.error}")
-        problems.extend(f"{who} ({result.request.path.name}): {w}" for w in result.warnings)
+        problems.extend(f"{who} ({request.path.name}): {w}" for w in result.warnings)
     return problems
 
 
@@ -159,33 +251,36 @@ def build_stage(
     *,
     shadows: bool = True,
     library: ModelLibrary | None = None,
+    stream: bool = False,
+    textures: TextureStore | None = None,
 ) -> Stage:
-    """Build the hall and every exhibit under ``parent``; bad models become placeholders."""
+    """Build the hall and every exhibit under ``parent``; bad models become placeholders.
+    ``stream``: return at once with faint stand-ins, the models arriving (nearest the
+    entrance first) as ``Stage.receive`` is called each frame; else wait for all of them."""
     own_library = library is None
     library = library or ModelLibrary()
     requests = model_requests(scene, base_dir)
-    unique = list(dict.fromkeys(requests))  # one job and one loaded copy per model file
-    try:
-        by_request = dict(zip(unique, library.load_many(unique), strict=True))
-    finally:
-        if own_library:
-            library.close()
-    loaded = [by_request[request] for request in requests]
-    shared = ModelNodes()
+    entrance = entrance_view(scene).position
+    order = sorted(
+        range(len(requests)),
+        key=lambda i: (
+            (scene.exhibits[i].position[0] - entrance[0]) ** 2
+            + (scene.exhibits[i].position[1] - entrance[1]) ** 2
+        ),
+    )
+    unique = list(dict.fromkeys(requests[i] for i in order))  # one job and copy per file
     root = parent.attachNewNode("stage")
     install_default_textures(root)
-    stage = Stage(root, scene, base_dir)
+    stage = Stage(root, scene, base_dir, shared=ModelNodes(textures))
+    stage.begin_loading(library.start(unique), requests, library if own_library else None)
     build_hall(scene.hall, root, base_dir, stage.problems)
     lights = add_lighting(root, scene.hall.lighting, scene.hall.size, shadows=shadows)
-    stage.problems.extend(_model_problems(scene.exhibits, loaded))
-    for exhibit, result in zip(scene.exhibits, loaded, strict=True):
-        distances = exhibit.lod.distances if exhibit.lod and exhibit.lod.distances else None
-        node = build_exhibit(
-            exhibit, result.model, root, language, distances, shared, result.request
-        )
+    for exhibit, request in zip(scene.exhibits, requests, strict=True):
+        node = build_exhibit(exhibit, None, root, language, loading=True)
         stage.exhibits[exhibit.id] = node
+        stage._waiting.setdefault(request, []).append(exhibit)
         top = (exhibit.plinth.height if exhibit.plinth else 0.0) + node.height * 0.5
-        add_exhibit_spot(
+        node.spot = add_exhibit_spot(
             node.root,
             lights,
             scene.hall.lighting,
@@ -193,4 +288,6 @@ def build_stage(
             scene.hall.size[2],
         )
     apply_surface_shader(root, shadows)
+    if not stream:
+        stage.finish_loading()
     return stage

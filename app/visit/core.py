@@ -15,7 +15,9 @@ Frame order of ``step(dt)``, the only one in Vitrine:
 4. guide: the director's events for this moment become camera flights, cards, the guide
    walking, gestures, gaze, audio and subtitles;
 5. camera: the comfort fade and the rig (flight, orbit or walk);
-6. exhibits: turntables and hotspot pulses (held still while editing and for stills);
+6. exhibits: models still arriving go on their plinths (a few milliseconds' worth a frame),
+   textures move to the mip level the camera's distance needs, then turntables and hotspot
+   pulses (held still while editing and for stills);
 7. figure: the guide glides, turns to the visitor, looks at its target, mouth from the
    speech clock (after the camera moved, so it watches where the visitor is now);
 8. words and state: the word being spoken; listeners hear of a changed ``VisitState``.
@@ -43,6 +45,7 @@ from app.render.guide_figure import GuideFigure, spot_beside
 from app.render.picking import Pick
 from app.render.stage import Stage, build_stage
 from app.render.stereo import StereoPreview
+from app.render.texture_store import hall_textures
 from app.scene import SceneDocument
 from app.scene.views import CameraView, entrance_view
 from app.visit.audio import AudioOut, SilentAudio
@@ -113,6 +116,7 @@ class VisitCore:
         library: ModelLibrary | None = None,
         travel_timeout: float = 6.0,
         prefetch: bool = False,
+        stream_models: bool = False,
     ) -> None:
         self.engine = engine
         self.document = document
@@ -124,6 +128,7 @@ class VisitCore:
         self.library = library
         self.travel_timeout = travel_timeout
         self.prefetch = prefetch
+        self.stream_models = stream_models  # the first hall shows at once, models arriving
         scene = document.scene
         self.language = language if language in scene.languages else scene.default_language
         self.auto_advance = scene.tour.auto_advance if scene.tour else True
@@ -151,7 +156,7 @@ class VisitCore:
         self._last_size: tuple[int, int] = (0, 0)
         self._settle_until = self.clock.now() + _SETTLE_SECONDS  # window opening, resizing
         set_background(engine, _BACKGROUND)
-        self._build()
+        self._build(stream=stream_models)
         self._state = self._snapshot()
         if input is not None:
             input.bind("mouse1", self._mouse_down)
@@ -160,11 +165,18 @@ class VisitCore:
             input.bind("wheel_down", lambda: self.zoom(1.1))
 
     # ----- building ----------------------------------------------------------------------
-    def _build(self) -> None:
+    def _build(self, stream: bool = False) -> None:
         document, scene, engine = self.document, self.document.scene, self.engine
         self.stage: Stage = build_stage(
-            scene, document.base_dir, engine.render, self.language, library=self.library
+            scene,
+            document.base_dir,
+            engine.render,
+            self.language,
+            library=self.library,
+            stream=stream,
+            textures=hall_textures(engine),
         )
+        self._reported = 0
         self.explorer = Explorer(
             engine.cam,
             engine.camLens,
@@ -196,8 +208,12 @@ class VisitCore:
                 options.analytics,
                 attract_gap=options.attract_gap,
             )
-        for problem in self.stage.problems:
+        self._report_stage_problems()
+
+    def _report_stage_problems(self) -> None:
+        for problem in self.stage.problems[self._reported :]:
             self.report(problem)
+        self._reported = len(self.stage.problems)
 
     def _teardown(self) -> None:
         if self.figure is not None:
@@ -273,6 +289,11 @@ class VisitCore:
             for listener in self.on_guide_event:
                 listener(event)
         self.explorer.update(dt, move)
+        if self.stage.loading is not None:
+            self.stage.receive()
+        if self._reported < len(self.stage.problems):
+            self._report_stage_problems()
+        self.stage.stream_textures(self.explorer.rig.position, dt)
         if not (self.hold_exhibits or self.editing):
             self.stage.update(dt)
         if self.figure is not None:
@@ -364,6 +385,7 @@ class VisitCore:
             editing=self.editing,
             kiosk=self.kiosk.mode if self.kiosk is not None else None,
             problems=tuple(self.problems),
+            loading=self.stage.loading,
         )
 
     def _publish(self) -> None:

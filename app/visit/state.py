@@ -42,6 +42,7 @@ class VisitState:
     editing: bool
     kiosk: KioskMode | None  # None outside kiosk mode
     problems: tuple[str, ...]
+    loading: tuple[int, int] | None = None  # models arrived and in all, while arriving
 
     @property
     def playing(self) -> bool:
