@@ -40,14 +40,22 @@ def self_test() -> int:
         document = load_scene(demo_scene_path())
         base = open_offscreen(640, 360)
         try:
-            visit = VisitCore(base, document, SilentSpeaker(), language="en")
+            visit = VisitCore(base, document, SilentSpeaker(), language="en", stream_models=True)
             try:
                 visit.hold_exhibits = True
+                frames, until = 0, time.monotonic() + 300
+                while visit.state.loading is not None and time.monotonic() < until:
+                    visit.step(0.02)  # frame by frame, as the app does (models processed
+                    frames += 1  # in the workers meanwhile on a first start)
+                    time.sleep(0.01)
                 visit.step(0.5)
                 draw_frames(base, 2)
                 image = capture_rgb(base)
                 renderer = renderer_name(base)
                 problems = list(visit.problems)
+                if visit.state.loading is not None:
+                    problems.append(f"models still loading after {frames} frames (5 min)")
+                textures = _textures(visit.stage.textures.compressed)
                 visit.hold_exhibits = False
                 visit.start_tour()
                 for _ in range(120):  # up to a minute of the tour, in half-second steps
@@ -73,7 +81,8 @@ def self_test() -> int:
             return 1
         parts.append(
             f"render {image.shape[1]}x{image.shape[0]} on {renderer}, "
-            f"{len(document.scene.exhibits)} exhibits; tour reached stop 1"
+            f"{len(document.scene.exhibits)} exhibits streamed in {frames} frames; "
+            f"tour reached stop 1; {textures}"
         )
     except VitrineError as exc:
         print(f"vitrine self-test: FAILED: {exc}", flush=True)
@@ -91,6 +100,23 @@ def self_test() -> int:
         f"vitrine self-test: ok ({'; '.join(parts)}; {time.monotonic() - start:.1f} s)", flush=True
     )
     return 0
+
+
+def _textures(uploaded_compressed: bool) -> str:
+    """Texture block compression works here: the encoder (compiled or not) keeps a picture."""
+    import numpy as np
+
+    from app.meshes.block_compression import _compiled, compress_texture, decode_level
+
+    y, x = np.mgrid[0:64, 0:64]
+    image = np.stack([x * 4, y * 4, (x + y) * 2, np.full_like(x, 255)], 2).astype(np.uint8)
+    decoded = decode_level(compress_texture(image))
+    error = float(np.abs(decoded.astype(int) - image).mean())
+    if error > 6:
+        raise RuntimeError(f"texture compression is broken (mean error {error:.1f})")
+    encoder = "compiled" if _compiled() is not None else "NumPy"
+    where = "compressed on the card" if uploaded_compressed else "decoded for the card"
+    return f"textures BC1/BC3 ({encoder} encoder, {where})"
 
 
 def _references() -> str:

@@ -3,7 +3,9 @@
 Each hall is an exhibition folder in a temporary directory (the models copied into it, 2.5 m
 apart, cycling over the unique models), rendered with ``vitrine render SCENE --out x.png`` as
 a whole process: peak RSS, cache on disk, cold start (empty cache) and warm start, and the
-frame time at the entrance view at 1280x720. ``--compare REV`` runs the same halls with the
+frame time at the entrance view at 1280x720 (looking into the hall) and turned round (looking
+at the entrance wall, almost nothing in view). The app's own start (models streamed in behind
+stand-ins) is timed too, warm: seconds to the first frame and until every model is in place. ``--compare REV`` runs the same halls with the
 code of an earlier commit too, in the same run. The code measured is what is committed (each
 revision in a git worktree of its own), so edits in the working tree meanwhile do not count.
 
@@ -66,7 +68,41 @@ for _ in range(8):
     start = time.perf_counter(); visit.step(0.02); base.graphicsEngine.renderFrame()
     base.graphicsEngine.syncFrame(); times.append(time.perf_counter() - start)
 times.sort()
-print(json.dumps({"frame_ms": 1000 * times[len(times) // 2]}))
+result = {"frame_ms": 1000 * times[len(times) // 2]}
+if hasattr(visit, "show_view"):  # turned round: the entrance wall, almost nothing in view
+    from app.scene.views import CameraView
+    hall = visit.document.scene.hall
+    y = -hall.size[1] / 2 + 0.6
+    visit.show_view(CameraView((0.0, y + 1.0, 1.6), (0.0, y - 2.0, 1.6)))
+    for _ in range(3):
+        visit.step(0.02); base.graphicsEngine.renderFrame()
+    away = []
+    for _ in range(8):
+        start = time.perf_counter(); visit.step(0.02); base.graphicsEngine.renderFrame()
+        base.graphicsEngine.syncFrame(); away.append(time.perf_counter() - start)
+    away.sort()
+    result["away_ms"] = 1000 * away[len(away) // 2]
+print(json.dumps(result))
+"""
+
+STREAM_CODE = """
+import time
+began = time.perf_counter()
+import json, sys
+from app.render import open_offscreen
+from app.scene import load_scene
+from app.visit import VisitCore
+from guide.speech import SilentSpeaker
+base = open_offscreen(1280, 720)
+try:
+    visit = VisitCore(base, load_scene(sys.argv[1]), SilentSpeaker(), stream_models=True)
+except TypeError:  # code from before streaming: everything loads first
+    visit = VisitCore(base, load_scene(sys.argv[1]), SilentSpeaker())
+visit.step(0.02); base.graphicsEngine.renderFrame(); base.graphicsEngine.syncFrame()
+first = time.perf_counter() - began
+while getattr(visit.state, "loading", None) is not None:
+    visit.step(0.02); base.graphicsEngine.renderFrame()
+print(json.dumps({"first_s": first, "all_s": time.perf_counter() - began}))
 """
 
 
@@ -132,9 +168,9 @@ def _run(code_root: Path, args: list[str], env: dict[str, str]) -> tuple[float, 
     return seconds, rss_kib / 1024
 
 
-def _frame(code_root: Path, scene: Path, env: dict[str, str]) -> float:
+def _frame(code_root: Path, scene: Path, env: dict[str, str], code: str = FRAME_CODE) -> dict:
     result = subprocess.run(
-        [sys.executable, "-c", FRAME_CODE, str(scene)],
+        [sys.executable, "-c", code, str(scene)],
         cwd=code_root,
         env=dict(env, PYTHONPATH=str(code_root)),
         capture_output=True,
@@ -144,7 +180,7 @@ def _frame(code_root: Path, scene: Path, env: dict[str, str]) -> float:
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     if not lines:
         raise RuntimeError(result.stderr[-3000:])
-    return float(json.loads(lines[-1])["frame_ms"])
+    return dict(json.loads(lines[-1]))
 
 
 def _du(folder: Path) -> float:
@@ -164,9 +200,14 @@ def measure(code_root: Path, label: str, sizes: list[int], runs: int, work: Path
         warm_s = statistics.median(w[0] for w in warm)
         rss = max([cold_rss] + [w[1] for w in warm])
         frame = _frame(code_root, scene, env)
+        starts = [_frame(code_root, scene, env, STREAM_CODE) for _ in range(runs)]
+        first = statistics.median(s["first_s"] for s in starts)
+        every = statistics.median(s["all_s"] for s in starts)
+        away = f"{frame['away_ms']:.0f} ms" if "away_ms" in frame else "-"
         rows.append(
             f"| {label} | {count} ({unique}) | {source / 1e6:.0f} MB | {rss:.0f} MiB | "
-            f"{_du(cache):.0f} MB | {cold_s:.1f} s | {warm_s:.1f} s | {frame:.0f} ms |"
+            f"{_du(cache):.0f} MB | {cold_s:.1f} s | {warm_s:.1f} s | {first:.1f} s / "
+            f"{every:.1f} s | {frame['frame_ms']:.0f} ms | {away} |"
         )
         print(rows[-1], flush=True)
     return rows
@@ -181,9 +222,10 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     print(
         "| code | exhibits (unique models) | source files | peak RSS | cache on disk | "
-        "cold render | warm render | frame at 1280x720 |"
+        "cold render | warm render | app start: first frame / all models | "
+        "frame at 1280x720 | frame turned round |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|", flush=True)
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         if args.compare:
@@ -194,7 +236,7 @@ def main() -> None:
                 check=True,
                 capture_output=True,
             )
-            for built in (REPO / "app" / "meshes").glob("_surface_fit*.so"):
+            for built in (REPO / "app" / "meshes").glob("_*.so"):
                 shutil.copy(built, before / "app" / "meshes")
             try:
                 measure(before, f"before ({args.compare[:7]})", sizes, args.runs, work)

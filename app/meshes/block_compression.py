@@ -3,18 +3,24 @@
 Textures are kept compressed from the cache to the graphics card: a 2048x2048 RGBA image is
 16 MiB as pixels and 2.7 MiB as BC1 with all its mip levels. Encoding is vectorised numpy:
 per 4x4 block, endpoints on the colours' principal axis, refined once by least squares.
-Levels are stored bottom row first (OpenGL's order), level 0 first, down to 1x1.
+Levels are stored bottom row first (OpenGL's order), level 0 first, down to 1x1. The encoder
+runs in C (_block_codec.c) where it was built, with the same steps in NumPy as the reference
+and the fallback.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
-from typing import Literal
+from functools import lru_cache
+from typing import Any, Literal
 
 import numpy as np
 
-__all__ = ["CompressedTexture", "compress_texture", "decode_level", "mip_chain"]
+__all__ = ["CompressedTexture", "compress_texture", "decode_level", "encode_blocks", "mip_chain"]
+
+log = logging.getLogger(__name__)
 
 Codec = Literal["bc1", "bc3"]
 
@@ -175,6 +181,32 @@ def _alpha_blocks(blocks: np.ndarray) -> np.ndarray:
     return out
 
 
+@lru_cache(maxsize=1)
+def _compiled() -> Any:
+    """The C encoder (app/meshes/_block_codec.c), or None where it was not built."""
+    try:
+        from app.meshes import _block_codec  # type: ignore[attr-defined]
+    except ImportError:
+        log.warning("app.meshes._block_codec is not built; compressing textures in NumPy")
+        return None
+    return _block_codec
+
+
+def encode_blocks(image: np.ndarray, codec: Codec, compiled: bool = True) -> np.ndarray:
+    """(H, W, 4) uint8 pixels as BC1 or BC3 blocks, in the image's row order."""
+    module = _compiled() if compiled else None
+    if module is None:
+        return _encode(image, codec)
+    height, width = image.shape[:2]
+    padded_h, padded_w = -(-height // 4) * 4, -(-width // 4) * 4
+    if (padded_h, padded_w) != (height, width):
+        image = np.pad(image, ((0, padded_h - height), (0, padded_w - width), (0, 0)), "edge")
+    pixels = np.ascontiguousarray(image, dtype=np.uint8)
+    out = np.empty((padded_h // 4) * (padded_w // 4) * _BLOCK_BYTES[codec], dtype=np.uint8)
+    module.encode(pixels, padded_w, padded_h, codec == "bc3", out)
+    return out
+
+
 def _encode(image: np.ndarray, codec: Codec) -> np.ndarray:
     blocks = _blocks(image)
     colour = _colour_blocks(blocks)
@@ -193,7 +225,7 @@ def compress_texture(image: np.ndarray) -> CompressedTexture:
     image = np.ascontiguousarray(image[:, :, :4])
     digest = hashlib.blake2b(image.data, digest_size=16).hexdigest()
     codec: Codec = "bc1" if bool((image[:, :, 3] == 255).all()) else "bc3"
-    levels = tuple(_encode(level[::-1], codec) for level in mip_chain(image))
+    levels = tuple(encode_blocks(level[::-1], codec) for level in mip_chain(image))
     return CompressedTexture(image.shape[1], image.shape[0], codec, levels, digest)
 
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from panda3d.core import AmbientLight, BitMask32, DirectionalLight, NodePath, Spotlight, Vec4
+from panda3d.core import AmbientLight, BitMask32, DirectionalLight, NodePath, Spotlight, Vec3, Vec4
 
-__all__ = ["PRESETS", "SHADOW_MASK", "LightingPreset", "add_exhibit_spot", "add_lighting"]
+__all__ = [
+    "PRESETS",
+    "SHADOW_MASK",
+    "LightingPreset",
+    "ShadowFocus",
+    "add_exhibit_spot",
+    "add_lighting",
+]
 
 # Nodes hidden from this camera bit cast no shadow (the ceiling and walls of the hall).
 SHADOW_MASK = BitMask32.bit(5)
@@ -53,7 +61,7 @@ def add_lighting(
     key_np.setHpr(*preset.key_hpr)
     key.setPriority(100)  # first in the light list: the shader reads its shadow map
     if shadows:
-        key.setShadowCaster(True, 2048, 2048)
+        key.setShadowCaster(True, SHADOW_SIZE, SHADOW_SIZE)
         key.setCameraMask(SHADOW_MASK)
         lens = key.getLens()
         span = max(hall_size[0], hall_size[1]) * 1.2
@@ -67,6 +75,44 @@ def add_lighting(
     fill_np.setHpr(preset.key_hpr[0] + 160, -25, 0)
     root.setLight(fill_np)
     return lights
+
+
+SHADOW_SPAN = 16.0  # metres of floor the key light's shadow map covers in a large hall
+SHADOW_SIZE = 2048  # texels along each side of the shadow map
+
+
+class ShadowFocus:
+    """The key light's shadow over the part of the hall in front of the visitor.
+
+    A small hall's shadow map covers all of it. In a large one it covers ``SHADOW_SPAN``
+    metres around a point ahead of the camera, so the shadow pass draws only the exhibits
+    near the visitor (its cost does not grow with the hall) and keeps its sharpness; the
+    centre moves in whole texels, so shadow edges do not shimmer as the visitor walks.
+    """
+
+    def __init__(self, key: NodePath, hall_size: tuple[float, float, float]) -> None:
+        self.key = key
+        self.hall = hall_size
+        self.span = min(max(hall_size[0], hall_size[1]) * 1.2, SHADOW_SPAN)
+        self.focused = max(hall_size[0], hall_size[1]) * 1.2 > SHADOW_SPAN
+        self._lens = key.node().getLens() if key.node().isShadowCaster() else None
+        if self._lens is not None:
+            self._lens.setFilmSize(self.span, self.span)
+
+    def follow(self, position: tuple[float, float, float], heading: float) -> None:
+        """Centre the shadow ahead of a camera at ``position`` facing ``heading`` degrees."""
+        if not self.focused or self._lens is None:
+            return
+        h = math.radians(heading)
+        ahead = self.span * 0.3
+        half_w, half_d = self.hall[0] / 2, self.hall[1] / 2
+        x = min(max(position[0] - math.sin(h) * ahead, -half_w), half_w)
+        y = min(max(position[1] + math.cos(h) * ahead, -half_d), half_d)
+        quat = self.key.getQuat()
+        local = quat.conjugate().xform(Vec3(x, y, 0))
+        texel = self.span / SHADOW_SIZE
+        local = Vec3(round(local.x / texel) * texel, local.y, round(local.z / texel) * texel)
+        self.key.setPos(quat.xform(local))
 
 
 def add_exhibit_spot(

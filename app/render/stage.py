@@ -14,7 +14,7 @@ from app.render.exhibits import ExhibitNode, build_exhibit
 from app.render.guide_figure import GuideFigure
 from app.render.hall import build_hall
 from app.render.hotspots import pulse
-from app.render.lighting import add_exhibit_spot, add_lighting
+from app.render.lighting import ShadowFocus, add_exhibit_spot, add_lighting
 from app.render.materials import install_default_textures
 from app.render.models import ModelNodes
 from app.render.navigation import Obstacle
@@ -44,6 +44,7 @@ class Stage:
     _library: ModelLibrary | None = None  # closed when the last model has arrived
     _loaded: list[Loaded] = field(default_factory=list)
     _requests: list[ModelRequest] = field(default_factory=list)  # one per exhibit
+    shadow: ShadowFocus | None = None
 
     @property
     def textures(self) -> TextureStore:
@@ -112,6 +113,14 @@ class Stage:
             self.textures.add_user(
                 key, (exhibit.position[0], exhibit.position[1], top), node.detail_distance
             )
+
+    def follow_camera(
+        self, position: tuple[float, float, float], heading: float, dt: float
+    ) -> None:
+        """What depends on where the visitor is: texture detail and the key light's shadow."""
+        self.stream_textures(position, dt)
+        if self.shadow is not None:
+            self.shadow.follow(position, heading)
 
     def stream_textures(
         self, camera: tuple[float, float, float], dt: float, force: bool = False
@@ -275,6 +284,7 @@ def build_stage(
     stage.begin_loading(library.start(unique), requests, library if own_library else None)
     build_hall(scene.hall, root, base_dir, stage.problems)
     lights = add_lighting(root, scene.hall.lighting, scene.hall.size, shadows=shadows)
+    stage.shadow = ShadowFocus(lights.find("key"), scene.hall.size)
     for exhibit, request in zip(scene.exhibits, requests, strict=True):
         node = build_exhibit(exhibit, None, root, language, loading=True)
         stage.exhibits[exhibit.id] = node

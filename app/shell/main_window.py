@@ -195,6 +195,8 @@ class MainWindow(QMainWindow):
     def _show_state(self, state: VisitState) -> None:
         self.tour_bar.show_state(state)
         self.subtitles.show_subtitle(state.subtitle, state.language.startswith("zh"))
+        if state.loading is not None and not state.subtitle.words:
+            self.subtitles.show_loading(*state.loading, state.language)
         if state.language != self.language:
             self.language = state.language
             self.info.set_language(state.language)

@@ -238,6 +238,12 @@ class TourBar(QWidget):
             self.stops.blockSignals(False)
 
 
+_LOADING = {
+    "en": "Bringing in the exhibits… {done} of {total}",
+    "zh": "正在布置展品…… {done} / {total}",
+}
+
+
 class SubtitleBar(QLabel):
     """The guide's words under the view, the word being spoken highlighted."""
 
@@ -249,6 +255,16 @@ class SubtitleBar(QLabel):
         self.setMinimumHeight(56)
         self.setStyleSheet("background: #1d1d22; color: #f2f2f2; font-size: 19px; padding: 8px;")
         self._shown: tuple[tuple[str, ...], int] = ((), -2)
+
+    def show_loading(self, done: int, total: int, language: str) -> None:
+        """Between the guide's lines while a hall's models arrive: how many of how many (the
+        bar keeps its height, so the view does not jump)."""
+        words = _LOADING["zh" if language.startswith("zh") else "en"]
+        self._shown = ((), -3)
+        self.setText(
+            f'<span style="color:#a9b4c2;">{html.escape(words.format(done=done, total=total))}'
+            "</span>"
+        )
 
     def show_subtitle(self, subtitle: Subtitle, chinese: bool) -> None:
         key = (subtitle.words, subtitle.current)

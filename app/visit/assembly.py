@@ -48,6 +48,7 @@ def open_app_visit(
         input=PandaInput(engine),
         kiosk=options,
         prefetch=True,
+        stream_models=True,
     )
     visit.on_close.append(speech.close)
     return visit

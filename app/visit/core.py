@@ -16,8 +16,9 @@ Frame order of ``step(dt)``, the only one in Vitrine:
    walking, gestures, gaze, audio and subtitles;
 5. camera: the comfort fade and the rig (flight, orbit or walk);
 6. exhibits: models still arriving go on their plinths (a few milliseconds' worth a frame),
-   textures move to the mip level the camera's distance needs, then turntables and hotspot
-   pulses (held still while editing and for stills);
+   textures move to the mip level the camera's distance needs and the key light's shadow to
+   the part of a large hall in front of the visitor, then turntables and hotspot pulses (held
+   still while editing and for stills);
 7. figure: the guide glides, turns to the visitor, looks at its target, mouth from the
    speech clock (after the camera moved, so it watches where the visitor is now);
 8. words and state: the word being spoken; listeners hear of a changed ``VisitState``.
@@ -293,7 +294,8 @@ class VisitCore:
             self.stage.receive()
         if self._reported < len(self.stage.problems):
             self._report_stage_problems()
-        self.stage.stream_textures(self.explorer.rig.position, dt)
+        rig = self.explorer.rig
+        self.stage.follow_camera(rig.position, rig.heading, dt)
         if not (self.hold_exhibits or self.editing):
             self.stage.update(dt)
         if self.figure is not None:

@@ -69,7 +69,11 @@ float shadow_at(vec3 view_pos) {
             sum += texture(p3d_LightSource[0].shadowMap, coord + vec3(x, y, 0) * texel * 1.5);
         }
     }
-    return sum / 9.0;
+    // In a large hall the map covers the part in front of the visitor: beyond it, lit,
+    // fading in over its outer tenth so no edge shows.
+    vec2 edge = min(coord.xy, 1.0 - coord.xy);
+    float inside = smoothstep(0.0, 0.1, min(edge.x, edge.y));
+    return mix(1.0, sum / 9.0, inside);
 }
 
 void main() {
