@@ -228,25 +228,27 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        if args.compare:
-            before = work / "before"
+        revisions = ([(args.compare, f"before ({args.compare[:7]})")] if args.compare else []) + [
+            ("HEAD", "now")
+        ]
+        for revision, label in revisions:
+            tree = work / label.split()[0]
             subprocess.run(
-                ["git", "worktree", "add", "--detach", str(before), args.compare],
+                ["git", "worktree", "add", "--detach", str(tree), revision],
                 cwd=REPO,
                 check=True,
                 capture_output=True,
             )
             for built in (REPO / "app" / "meshes").glob("_*.so"):
-                shutil.copy(built, before / "app" / "meshes")
+                shutil.copy(built, tree / "app" / "meshes")
             try:
-                measure(before, f"before ({args.compare[:7]})", sizes, args.runs, work)
+                measure(tree, label, sizes, args.runs, work)
             finally:
                 subprocess.run(
-                    ["git", "worktree", "remove", "--force", str(before)],
+                    ["git", "worktree", "remove", "--force", str(tree)],
                     cwd=REPO,
                     capture_output=True,
                 )
-        measure(REPO, "now", sizes, args.runs, work)
 
 
 if __name__ == "__main__":
