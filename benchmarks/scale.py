@@ -5,9 +5,10 @@ apart, cycling over the unique models), rendered with ``vitrine render SCENE --o
 a whole process: peak RSS, cache on disk, cold start (empty cache) and warm start, and the
 frame time at the entrance view at 1280x720 (looking into the hall) and turned round (looking
 at the entrance wall, almost nothing in view). The app's own start (models streamed in behind
-stand-ins) is timed too, warm: seconds to the first frame and until every model is in place. ``--compare REV`` runs the same halls with the
-code of an earlier commit too, in the same run. The code measured is what is committed (each
-revision in a git worktree of its own), so edits in the working tree meanwhile do not count.
+stand-ins) is timed too, warm: seconds to the first frame and until every model is in place.
+``--compare REV`` runs the same halls with the code of an earlier commit too, in the same run.
+The code measured is what is committed (each revision in a git worktree of its own), so edits
+in the working tree meanwhile do not count.
 
     .venv/bin/python benchmarks/scale.py [--sizes 10,50,150] [--compare REV] [--runs 3]
 """
