@@ -161,6 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument(
         "--backend", default="auto", choices=["auto", "espeak", "pyttsx3", "silent"]
     )
+    preview.add_argument(
+        "--readings",
+        action="store_true",
+        help="show how each line is read: tone-numbered pinyin (zh), the words said (en)",
+    )
 
     new = commands.add_parser("new", help="make a new exhibition folder to start from")
     new.add_argument("name", type=Path, help="folder to create")
@@ -279,6 +284,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             print(f"{path}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
             worst = max(worst, EXIT_INVALID)
         else:
+            from guide.reading_lint import reading_warnings
+
+            for loc, message in reading_warnings(scene):
+                print(f"warning: {source.problem(loc, message)}")
             print(
                 f"{path}: ok ({len(scene.exhibits)} exhibits, "
                 f"{len(scene.tour.stops) if scene.tour else 0} tour stops)"
@@ -374,7 +383,8 @@ def _record_tour(base: object, document: SceneDocument, args: argparse.Namespace
     if scene.tour is None:
         raise VitrineError(f"{args.scene} has no tour to record")
     voices = scene.guide.voices if scene.guide else {}
-    speech = SpeechService(args.speech, voices=voices)
+    lexicon = scene.guide.lexicon if scene.guide else {}
+    speech = SpeechService(args.speech, voices=voices, lexicon=lexicon)
     try:
         recording = record_tour(base, document, args.out, speech, args.lang, args.fps)
     finally:

@@ -40,6 +40,18 @@ def speak_line(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reading(
+    text: str,
+    language: str,
+    lexicon: dict[str, dict[str, str]],
+    stressed: tuple[tuple[int, int], ...],
+) -> str:
+    """The line as the voice gets it: tone-numbered pinyin (zh) or the words said (en)."""
+    from guide.reading import read_line, readings_text
+
+    return readings_text(read_line(text, language, lexicon, stressed))
+
+
 def _clock(ms: float) -> str:
     return f"{int(ms // 60000):02d}:{ms % 60000 / 1000:06.3f}"
 
@@ -57,8 +69,10 @@ def preview_guide(args: argparse.Namespace) -> int:
             f"the scene has no language '{args.lang}' (it has {', '.join(scene.languages)})"
         )
     voices = scene.guide.voices if scene.guide else {}
+    lexicon = scene.guide.lexicon if scene.guide else {}
     rate = scene.guide.rate if scene.guide else 1.0
-    service = SpeechService(args.backend, voices=voices)
+    service = SpeechService(args.backend, voices=voices, lexicon=lexicon)
+    readings = getattr(args, "readings", False)
     problems = 0
     try:
         for language in languages:
@@ -69,11 +83,20 @@ def preview_guide(args: argparse.Namespace) -> int:
                 print(f"{_clock(clock)}  {line.key}  ({line.gesture}, look at {line.look_at})")
                 for part in line.parts:
                     if part.text:
-                        utterance = service.speak(part.text, language, rate)
+                        stressed = tuple(
+                            (c.char, c.char + len(c.value))
+                            for c in part.cues
+                            if c.kind == "emphasis"
+                        )
+                        utterance = service.speak(part.text, language, rate, 1.0, stressed)
                         print(
                             f"    {_clock(clock)} +{utterance.duration_ms / 1000:5.2f}s  "
                             f"{part.text}"
                         )
+                        if readings:
+                            print(
+                                f"      reads: {_reading(part.text, language, lexicon, stressed)}"
+                            )
                         for note in utterance.notes:
                             print(f"    note: {note}")
                         clock += utterance.duration_ms

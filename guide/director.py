@@ -44,7 +44,12 @@ _Phase = Literal["start", "speaking", "pause"]
 
 class Speaker(Protocol):
     def speak(
-        self, text: str, language: str, rate: float = 1.0, volume: float = 1.0
+        self,
+        text: str,
+        language: str,
+        rate: float = 1.0,
+        volume: float = 1.0,
+        emphasis: tuple[tuple[int, int], ...] = (),
     ) -> Utterance: ...
 
 
@@ -396,7 +401,10 @@ class Director:
             return
         rate = self.scene.guide.rate if self.scene.guide else 1.0
         volume = self.scene.guide.volume if self.scene.guide else 1.0
-        utterance = self.speaker.speak(part.text, self.language, rate, volume)
+        stressed = tuple(
+            (cue.char, cue.char + len(cue.value)) for cue in part.cues if cue.kind == "emphasis"
+        )
+        utterance = self.speaker.speak(part.text, self.language, rate, volume, stressed)
         activity.phase, activity.utterance = "speaking", utterance
         activity.deadline = now + utterance.duration_ms / 1000
         activity.cues = [(now + _cue_time(cue, utterance), _cue_event(cue)) for cue in part.cues]

@@ -40,6 +40,8 @@ _EVENT_MSG_TERMINATED = 6
 _EVENT_PHONEME = 7
 _PARAM_RATE = 1
 _PARAM_VOLUME = 2
+_PARAM_PITCH = 3
+_PARAM_RANGE = 4
 _NORMAL_RATE = 175  # words per minute at rate 1.0
 
 
@@ -175,7 +177,9 @@ class _Engine:
             index += 1
         return 0
 
-    def voice(self, name: str, rate: float, volume: float) -> None:
+    def voice(
+        self, name: str, rate: float, volume: float, pitch: int = 50, range_: int = 50
+    ) -> None:
         if not math.isfinite(rate) or not math.isfinite(volume):
             raise ValueError("speaking rate and volume must be numbers")
         if self.lib.espeak_SetVoiceByName(name.encode()) != 0:
@@ -189,9 +193,13 @@ class _Engine:
                 raise VoiceMissing(f"eSpeak NG has no voice '{name}'")
         self.lib.espeak_SetParameter(_PARAM_RATE, int(round(_NORMAL_RATE * rate)), 0)
         self.lib.espeak_SetParameter(_PARAM_VOLUME, int(round(100 * volume)), 0)
+        self.lib.espeak_SetParameter(_PARAM_PITCH, min(max(int(pitch), 0), 100), 0)
+        self.lib.espeak_SetParameter(_PARAM_RANGE, min(max(int(range_), 0), 100), 0)
 
-    def synthesize(self, text: str, voice: str, rate: float, volume: float) -> EspeakResult:
-        self.voice(voice, rate, volume)
+    def synthesize(
+        self, text: str, voice: str, rate: float, volume: float, pitch: int, range_: int
+    ) -> EspeakResult:
+        self.voice(voice, rate, volume, pitch, range_)
         data = text.encode("utf-8") + b"\0"
         buffer = ctypes.create_string_buffer(data)
         self._collect = EspeakResult(bytearray(), self.sample_rate)
@@ -229,9 +237,17 @@ def espeak_available() -> bool:
     return bool(ctypes.util.find_library("espeak-ng"))
 
 
-def synthesize(text: str, voice: str, rate: float = 1.0, volume: float = 1.0) -> EspeakResult:
-    """Speak ``text`` into memory: samples plus phoneme and word timings."""
-    return _engine().synthesize(text, voice, rate, volume)
+def synthesize(
+    text: str,
+    voice: str,
+    rate: float = 1.0,
+    volume: float = 1.0,
+    pitch: int = 50,
+    range_: int = 50,
+) -> EspeakResult:
+    """Speak ``text`` into memory: samples plus phoneme and word timings. ``pitch`` and
+    ``range_`` (0-100, 50 the voice's own) move its base pitch and widen its intonation."""
+    return _engine().synthesize(text, voice, rate, volume, pitch, range_)
 
 
 def text_to_phonemes(text: str, voice: str) -> str:

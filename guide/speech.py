@@ -8,6 +8,7 @@ and estimates timings from the text, so subtitles and the mouth still move.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -21,39 +22,79 @@ __all__ = [
     "SpeechBackend",
     "SpeechRequest",
     "Utterance",
+    "VoiceChoice",
     "align_words",
     "split_words",
+    "voice_choice",
     "voice_for",
 ]
 
-# eSpeak NG voice names by language. Mandarin uses the pinyin variant: the plain ``cmn`` voice
-# of eSpeak NG 1.51 reads many characters as spelled-out English pinyin.
+# eSpeak NG voice names by language, female (the built-in guide is a woman): the +f3 variant
+# speaks at about 205 Hz in English and 178 Hz in Mandarin (the plain voices about 100 and
+# 90 Hz). Mandarin uses the pinyin voice, which reads the front-end's tone-numbered pinyin.
 DEFAULT_VOICES = {
-    "en": "en-us",
-    "zh": "cmn-latn-pinyin",
-    "zh-cn": "cmn-latn-pinyin",
-    "zh-tw": "cmn-latn-pinyin",
-    "yue": "yue",
-    "zh-hk": "yue",
+    "en": "en-us+f3",
+    "zh": "cmn-latn-pinyin+f3",
+    "zh-cn": "cmn-latn-pinyin+f3",
+    "zh-tw": "cmn-latn-pinyin+f3",
+    "yue": "yue+f3",
+    "zh-hk": "yue+f3",
 }
 
 
-def voice_for(language: str, overrides: dict[str, str] | None = None) -> str:
+def voice_for(language: str, overrides: Mapping[str, Any] | None = None) -> str:
     """The voice to use for ``language``: the scene's choice, else a good default."""
-    if overrides and language in overrides:
-        return overrides[language]
-    return DEFAULT_VOICES.get(language.lower(), language.lower())
+    return voice_choice(language, overrides).voice
+
+
+@dataclass(frozen=True)
+class VoiceChoice:
+    """A voice and how it is shaped: pitch and pitch range 0-100 (50: the voice's own)."""
+
+    voice: str
+    pitch: int = 50
+    pitch_range: int = 50
+
+
+def voice_choice(language: str, overrides: Mapping[str, Any] | None = None) -> VoiceChoice:
+    """The scene's choice for ``language`` (a voice name, or settings with ``voice``,
+    ``pitch`` and ``range``), else the default voice."""
+    default = DEFAULT_VOICES.get(language.lower(), language.lower())
+    chosen = (overrides or {}).get(language)
+    if chosen is None:
+        return VoiceChoice(default)
+    if isinstance(chosen, str):
+        return VoiceChoice(chosen)
+    return VoiceChoice(
+        getattr(chosen, "voice", None) or default,
+        int(getattr(chosen, "pitch", 50)),
+        int(getattr(chosen, "range", 50)),
+    )
 
 
 @dataclass(frozen=True)
 class SpeechRequest:
-    """One line to speak."""
+    """One line to speak. ``emphasis`` lists stressed character spans of ``text``;
+    ``lexicon`` the scene's readings as (language, word, reading); ``english_voice`` reads
+    the English words inside a line in another language; ``pitch`` and ``pitch_range``
+    (0-100, 50 the voice's own) shape the voice."""
 
     text: str
     language: str
     voice: str
     rate: float = 1.0
     volume: float = 1.0
+    pitch: int = 50
+    pitch_range: int = 50
+    emphasis: tuple[tuple[int, int], ...] = ()
+    lexicon: tuple[tuple[str, str, str], ...] = ()
+    english_voice: str = "en-us+f3"
+
+    def lexicon_map(self) -> dict[str, dict[str, str]]:
+        out: dict[str, dict[str, str]] = {}
+        for language, word, reading in self.lexicon:
+            out.setdefault(language, {})[word] = reading
+        return out
 
 
 @dataclass
@@ -228,8 +269,16 @@ class SilentSpeaker:
     def __init__(self, duration_ms: int | None = None) -> None:
         self.duration_ms = duration_ms  # every line this long, when given (tests)
 
-    def speak(self, text: str, language: str, rate: float = 1.0, volume: float = 1.0) -> Utterance:
-        utterance = SilentBackend().estimate(SpeechRequest(text, language, "silent", rate, volume))
+    def speak(
+        self,
+        text: str,
+        language: str,
+        rate: float = 1.0,
+        volume: float = 1.0,
+        emphasis: tuple[tuple[int, int], ...] = (),
+    ) -> Utterance:
+        request = SpeechRequest(text, language, "silent", rate, volume, emphasis=emphasis)
+        utterance = SilentBackend().estimate(request)
         if self.duration_ms is not None:
             utterance.duration_ms = self.duration_ms
         return utterance

@@ -10,18 +10,22 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Mapping
 from concurrent.futures import Future
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from app.errors import SpeechUnavailable, VoiceMissing
 from app.paths import cache_root
 from app.workers import IsolatedWorkers, WorkerCrashed, WorkerTimedOut
-from guide.speech import SilentBackend, SpeechRequest, Utterance, voice_for
+from guide.speech import SilentBackend, SpeechRequest, Utterance, voice_choice
 
 __all__ = ["SpeechService", "resolve_backend", "speak_job"]
 
 log = logging.getLogger(__name__)
+
+FRONT_END_VERSION = 1  # bump when the text front-end reads the same line differently
 
 
 def resolve_backend(name: str = "auto") -> Any:
@@ -71,12 +75,18 @@ class SpeechService:
     def __init__(
         self,
         backend: str | Any = "auto",
-        voices: dict[str, str] | None = None,
+        voices: Mapping[str, Any] | None = None,
         cache_dir: Path | None = None,
         timeout: float = 20.0,
+        lexicon: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         self.backend = resolve_backend(backend) if isinstance(backend, str) else backend
         self.voices = dict(voices or {})
+        self.lexicon = tuple(
+            (language, word, reading)
+            for language, words in sorted((lexicon or {}).items())
+            for word, reading in sorted(words.items())
+        )
         self.cache_dir = cache_dir or cache_root() / "speech"
         self.timeout = timeout
         self.silent = SilentBackend()
@@ -90,20 +100,43 @@ class SpeechService:
             self._workers = IsolatedWorkers(1, fresh_process_per_job=fresh)
 
     def request(
-        self, text: str, language: str, rate: float = 1.0, volume: float = 1.0
+        self,
+        text: str,
+        language: str,
+        rate: float = 1.0,
+        volume: float = 1.0,
+        emphasis: tuple[tuple[int, int], ...] = (),
     ) -> SpeechRequest:
-        return SpeechRequest(text, language, voice_for(language, self.voices), rate, volume)
+        choice = voice_choice(language, self.voices)
+        return SpeechRequest(
+            text,
+            language,
+            choice.voice,
+            rate,
+            volume,
+            choice.pitch,
+            choice.pitch_range,
+            emphasis,
+            self.lexicon,
+            voice_choice("en", self.voices).voice,
+        )
 
     def _key(self, request: SpeechRequest) -> str:
         text = json.dumps(
-            [self.backend.name, request.voice, request.rate, request.volume, request.text],
-            ensure_ascii=False,
+            [self.backend.name, FRONT_END_VERSION, asdict(request)], ensure_ascii=False
         )
         return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
-    def speak(self, text: str, language: str, rate: float = 1.0, volume: float = 1.0) -> Utterance:
+    def speak(
+        self,
+        text: str,
+        language: str,
+        rate: float = 1.0,
+        volume: float = 1.0,
+        emphasis: tuple[tuple[int, int], ...] = (),
+    ) -> Utterance:
         """The utterance for one line: from the cache, the engine, or estimated silently."""
-        request = self.request(text, language, rate, volume)
+        request = self.request(text, language, rate, volume, emphasis)
         if self._workers is None or self.unavailable is not None:
             utterance = self.silent.estimate(request)
             if self.unavailable:

@@ -2,12 +2,15 @@
 
 Phonemes are matched longest-prefix against a table of IPA symbols (stress, length and tone
 marks ignored); a phoneme made of two vowels (a diphthong such as ``aɪ``) gives two visemes,
-60% and 40% of its time. Stretches where the audio is silent close the mouth (``sil``). For
+60% and 40% of its time. The mouth closes (``sil``) where the synthesiser itself pauses: its
+empty phoneme events mark the pauses and word gaps, so quiet consonants (the f of "feel", the
+h of 欢) keep their shapes. Language-switch marks such as ``(en)`` are not phonemes. For
 engines that report no phonemes, ``visemes_from_envelope`` follows the loudness instead.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -82,6 +85,7 @@ _TABLE: dict[str, str] = {
     "ʑ": "CH",
     "s.": "CH",
     "z.": "RR",
+    "ʐ": "RR",
     "ç": "CH",
     "j": "I",
     # sibilants
@@ -130,6 +134,7 @@ _TABLE: dict[str, str] = {
     "ɯ": "I",
     "i.": "I",
     "ɿ": "I",
+    "ᵻ": "I",
     # rounded back vowels
     "o": "O",
     "ɔ": "O",
@@ -166,9 +171,20 @@ def _clean(phoneme: str) -> str:
     return "".join(ch for ch in phoneme if ch not in _IGNORED)
 
 
+PAUSE_MS = 50  # a pause of the synthesiser shorter than this keeps the mouth as it is
+_SWITCH = re.compile(r"\([a-z-]+\)")
+
+
 def phoneme_visemes(phoneme: str) -> list[str]:
-    """The visemes of one IPA phoneme, in order (empty when it has no known symbol)."""
-    text = _clean(phoneme)
+    """The visemes of one IPA phoneme, in order: ``sil`` for a pause (an empty event), none
+    for a language-switch mark or an unknown symbol."""
+    if _SWITCH.fullmatch(phoneme.strip()):
+        return []
+    if not phoneme.strip() or phoneme.strip() in ("_", "_:", "_!", "||", "‖"):
+        return ["sil"]
+    text = _clean(_SWITCH.sub("", phoneme))
+    if not text and "ʲ" in phoneme:
+        return ["I"]  # a glide on its own (eSpeak's ye, yao)
     out: list[str] = []
     position = 0
     while position < len(text):
@@ -214,12 +230,16 @@ def visemes_from_phonemes(
 ) -> list[VisemeKey]:
     """A viseme timeline from (phoneme, start_ms) pairs and the audio's silent stretches."""
     keys: list[VisemeKey] = []
-    events = sorted((start, phoneme) for phoneme, start in phonemes)
+    events = sorted(
+        ((start, phoneme) for phoneme, start in phonemes), key=lambda e: (e[0], e[1] != "")
+    )  # at one instant a pause comes before the sound that ends it
     for index, (start, phoneme) in enumerate(events):
         end = events[index + 1][0] if index + 1 < len(events) else duration_ms
         visemes = phoneme_visemes(phoneme)
         if not visemes or end <= start:
             continue
+        if visemes == ["sil"] and end - start < PAUSE_MS and index + 1 < len(events):
+            continue  # a word boundary, not a pause
         if len(visemes) == 1:
             keys.append(VisemeKey(start, visemes[0]))
         else:

@@ -31,7 +31,14 @@ class EstimatingSpeaker:
     def __init__(self) -> None:
         self.said: list[tuple[str, str]] = []
 
-    def speak(self, text: str, language: str, rate: float = 1.0, volume: float = 1.0) -> Utterance:
+    def speak(
+        self,
+        text: str,
+        language: str,
+        rate: float = 1.0,
+        volume: float = 1.0,
+        emphasis: tuple[tuple[int, int], ...] = (),
+    ) -> Utterance:
         self.said.append((language, text))
         utterance = SilentBackend().estimate(SpeechRequest(text, language, "x", rate, volume))
         utterance.duration_ms = 1000
@@ -242,7 +249,14 @@ def test_cues_fire_when_their_word_is_spoken(exhibition: Path) -> None:
 class _RealTimings:
     """Word i starts at 200 ms * i."""
 
-    def speak(self, text: str, language: str, rate: float = 1.0, volume: float = 1.0) -> Utterance:
+    def speak(
+        self,
+        text: str,
+        language: str,
+        rate: float = 1.0,
+        volume: float = 1.0,
+        emphasis: tuple[tuple[int, int], ...] = (),
+    ) -> Utterance:
         from guide.speech import split_words
         from guide.visemes import VisemeKey, WordTiming
 

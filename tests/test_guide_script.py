@@ -44,7 +44,10 @@ from guide.visemes import (
         ("ts.", ["CH"]),
         ("ua", ["U", "aa"]),
         ("χ", ["kk"]),
-        ("", []),
+        ("", ["sil"]),  # eSpeak's pause event
+        ("(en)", []),  # a language switch is no mouth shape
+        ("ʐ", ["RR"]),
+        ("ᵻ", ["I"]),
     ],
 )
 def test_ipa_maps_to_oculus_visemes(phoneme: str, visemes: list[str]) -> None:

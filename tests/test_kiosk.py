@@ -24,7 +24,14 @@ from conftest import run_vitrine
 
 
 class Speaker:
-    def speak(self, text: str, language: str, rate: float = 1.0, volume: float = 1.0) -> Utterance:
+    def speak(
+        self,
+        text: str,
+        language: str,
+        rate: float = 1.0,
+        volume: float = 1.0,
+        emphasis: tuple[tuple[int, int], ...] = (),
+    ) -> Utterance:
         utterance = SilentBackend().estimate(SpeechRequest(text, language, "x"))
         utterance.duration_ms = 1000
         return utterance

@@ -17,7 +17,14 @@ pytestmark = [pytest.mark.render, pytest.mark.slow]
 
 
 class Speaker:
-    def speak(self, text: str, language: str, rate: float = 1.0, volume: float = 1.0) -> Any:
+    def speak(
+        self,
+        text: str,
+        language: str,
+        rate: float = 1.0,
+        volume: float = 1.0,
+        emphasis: tuple[tuple[int, int], ...] = (),
+    ) -> Any:
         from guide.speech import SpeechRequest
 
         return SilentBackend().estimate(SpeechRequest(text, language, "x", rate, volume))

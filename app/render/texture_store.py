@@ -75,7 +75,11 @@ def _gpu_bytes() -> int | None:
 
 
 def default_budget_bytes() -> int:
-    """An eighth of the machine's RAM, and at most half the card's memory where it is known."""
+    """An eighth of the machine's RAM, and at most half the card's memory where it is known
+    (``VITRINE_TEXTURE_BUDGET_MB`` sets it instead)."""
+    chosen = os.environ.get("VITRINE_TEXTURE_BUDGET_MB", "").strip()
+    if chosen.isdigit() and int(chosen) > 0:
+        return int(chosen) * 1024**2
     budget = _ram_bytes() // 8
     gpu = _gpu_bytes()
     if gpu:

@@ -171,12 +171,25 @@ class Exhibit(_Model):
         return self
 
 
+class VoiceSettings(_Model):
+    """A voice for one language and how it sounds."""
+
+    voice: str | None = Field(None, description="eSpeak NG voice, e.g. en-us+f3 or en-us+m3")
+    pitch: int = Field(50, ge=0, le=100, description="base pitch; 50 is the voice's own")
+    range: int = Field(50, ge=0, le=100, description="pitch range; higher is livelier")
+
+
 class Guide(_Model):
     """The digital-human guide: who it is, how it sounds, what it says outside the tour."""
 
     name: LocalText
     avatar: AvatarRef = Field("builtin", description="'builtin' or a glTF/GLB/VRM file")
-    voices: dict[LangCode, str] = {}
+    voices: dict[LangCode, str | VoiceSettings] = {}
+    lexicon: dict[LangCode, dict[str, str]] = Field(
+        {},
+        description="readings per language that win over the front-end's: zh word -> "
+        "tone-numbered pinyin (可调: ke3 tiao2), en word -> words to say",
+    )
     rate: float = Field(1.0, ge=0.5, le=2.0, description="speaking speed, 1 is normal")
     volume: float = Field(1.0, ge=0, le=1)
     greeting: LocalText | None = None

@@ -43,7 +43,7 @@ exhibits:
 
 guide:
   name: {{en: Mia, zh: 小美}}
-  voices: {{en: en-us, zh: cmn-latn-pinyin}}
+  voices: {{en: en-us+f3, zh: cmn-latn-pinyin+f3}}
   greeting:
     en: Welcome to {title}.
     zh: 欢迎参观{title}。

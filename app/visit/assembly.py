@@ -32,7 +32,12 @@ def open_app_visit(
     """A visit for a person in front of the screen: it speaks, listens to the view's input
     and runs on the real clock; ``close()`` shuts the speech engine and analytics."""
     scene = document.scene
-    speech = SpeechService(speech_backend, voices=scene.guide.voices if scene.guide else {})
+    guide = scene.guide
+    speech = SpeechService(
+        speech_backend,
+        voices=guide.voices if guide else {},
+        lexicon=guide.lexicon if guide else {},
+    )
     options = None
     if kiosk:
         options = KioskOptions(
