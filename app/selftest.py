@@ -95,7 +95,11 @@ def self_test() -> int:
         print("vitrine self-test: FAILED: a file outside the exhibition was read", flush=True)
         return 1
     parts.append(references)
-    parts.append(_speech())
+    speech = _speech()
+    if "BROKEN" in speech:
+        print(f"vitrine self-test: FAILED: {speech}", flush=True)
+        return 1
+    parts.append(speech)
     print(
         f"vitrine self-test: ok ({'; '.join(parts)}; {time.monotonic() - start:.1f} s)", flush=True
     )
@@ -176,12 +180,26 @@ def _speech() -> str:
         service = SpeechService("auto", cache_dir=Path(folder))
         try:
             utterance = service.speak("Vitrine self test.", "en")
+            chinese = service.speak("这款台灯的亮度可调。", "zh")
         finally:
             service.close()
+        reading = _chinese_reading()
         if utterance.wav is None:
             note = utterance.notes[0] if utterance.notes else "no speech engine"
-            return f"speech: none ({note})"
-        return f"speech {utterance.backend} {utterance.duration_ms / 1000:.1f} s"
+            return f"speech: none ({note}); {reading}"
+        return (
+            f"speech {utterance.backend} {utterance.duration_ms / 1000:.1f} s, "
+            f"Mandarin {chinese.duration_ms / 1000:.1f} s; {reading}"
+        )
+
+
+def _chinese_reading() -> str:
+    """The Mandarin front-end works here (jieba's dictionary, pypinyin's phrases)."""
+    from guide.reading import read_line, readings_text
+
+    got = readings_text(read_line("银行的行长在2025年来过。", "zh"))
+    want = "yin2 hang2 de5 hang2 zhang3 zai4 er4 ling2 er4 wu3 nian2 lai2 guo4."
+    return "Mandarin readings ok" if got == want else f"Mandarin readings BROKEN: {got!r}"
 
 
 if __name__ == "__main__":

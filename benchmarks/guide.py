@@ -1,8 +1,18 @@
-"""Guide speech figures with the real eSpeak NG: speed, latency and lip-sync alignment.
+"""Guide speech figures with the real eSpeak NG: readings, voices, lip-sync, speed, latency.
 
-Run: ``.venv/bin/python benchmarks/guide.py``. Alignment compares, for every place where
-sound starts after a pause in the WAV (energy onset, 5 ms frames), the time the viseme
-timeline opens the mouth; the goal is a median absolute offset of 40 ms or less.
+Run: ``.venv/bin/python benchmarks/guide.py``. All measured in one run on this machine:
+
+- Readings: the text front-end on Vitrine's case lists (benchmarks/readings/*.tsv; the
+  ``_heldout`` lists were written after the front-end was tuned on the others).
+- Voices: median F0 and pitch range (5th-95th percentile, semitones) and pace (words a minute
+  for en, syllables a second for zh, over the speech without leading and trailing silence) of
+  the default voices, beside eSpeak's plain voices at rate 1.0 (what Vitrine used before).
+- Lip-sync, on benchmarks/guide_sentences.py: for every place where sound starts after a
+  pause in the WAV (energy onset, 5 ms frames), the offset of the nearest mouth opening
+  (median and 90th percentile of the absolute offset); and the share of speech (10 ms frames
+  louder than -46 dBFS) during which the mouth is shut. "before" is the earlier rule on the same
+  audio: the mouth forced shut wherever the audio stays under -34 dBFS for 60 ms.
+- Speed: synthesis real-time factor; first-line latency (starts the worker) and later lines.
 """
 
 from __future__ import annotations
@@ -16,108 +26,243 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+sys.path.remove(str(HERE)) if str(HERE) in sys.path else None  # this folder's guide.py
 sys.path.insert(0, str(REPO))
 
-from guide.speech import SpeechRequest  # noqa: E402
+from guide.espeak_native import synthesize  # noqa: E402
+from guide.reading import read_line  # noqa: E402
+from guide.reading_check import check_cases  # noqa: E402
 from guide.speech_espeak import EspeakBackend  # noqa: E402
 from guide.speech_service import SpeechService  # noqa: E402
+from guide.visemes import (  # noqa: E402
+    silent_spans,
+    viseme_at,
+    visemes_from_phonemes,
+)
 from guide.wav import energy_onsets, read_wav  # noqa: E402
 
-from guide_sentences import CHINESE, ENGLISH  # noqa: E402  (this script's own folder)
+sys.path.insert(0, str(HERE))
+from guide_sentences import CHINESE, ENGLISH  # noqa: E402
 
-VOICES = {"en": "en-us", "zh": "cmn-latn-pinyin"}
+_SPEECH_RMS = 0.005  # -46 dBFS: sound a listener hears as speech
+
+
+def readings() -> None:
+    print("| case list | cases | read right | share |")
+    print("|---|---:|---:|---:|")
+    for name, language in (("zh", "zh"), ("zh_heldout", "zh"), ("en", "en"), ("en_heldout", "en")):
+        results = check_cases(HERE / "readings" / f"{name}.tsv", language)
+        right = sum(r.ok for r in results)
+        print(f"| {name} | {len(results)} | {right} | {right / len(results):.1%} |")
+        for r in results:
+            if not r.ok:
+                print(f"|  | miss: {r.line} | want `{r.expected}` | got `{r.got}` |")
+
+
+def _f0(samples: np.ndarray, rate: int) -> np.ndarray:
+    x = samples.astype(np.float64) / 32768
+    frame, hop = int(0.04 * rate), int(0.01 * rate)
+    out = []
+    for start in range(0, len(x) - frame, hop):
+        w = x[start : start + frame]
+        if np.sqrt((w**2).mean()) < 0.03:
+            continue
+        w = w - w.mean()
+        ac = np.correlate(w, w, "full")[frame - 1 :]
+        lo, hi = int(rate / 400), int(rate / 70)
+        lag = lo + int(np.argmax(ac[lo:hi]))
+        if ac[lag] > 0.3 * ac[0]:
+            out.append(rate / lag)
+    return np.array(out)
+
+
+def _speech_seconds(samples: np.ndarray, rate: int) -> float:
+    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > 300)
+    return float(loud[-1] - loud[0]) / rate if len(loud) else 0.0
+
+
+def voices(folder: Path) -> None:
+    service = SpeechService("espeak", cache_dir=folder / "voices")
+    backend = EspeakBackend()
+    print("| voice | F0 median Hz | range st | pace |")
+    print("|---|---:|---:|---:|")
+    try:
+        for language, sentences in (("en", ENGLISH), ("zh", CHINESE)):
+            for label in ("before: plain voice, rate 1.0", "now: default voice"):
+                pitches, seconds, units = [], 0.0, 0
+                for index, text in enumerate(sentences):
+                    if label.startswith("before"):
+                        plain = "en-us" if language == "en" else "cmn-latn-pinyin"
+                        result = synthesize(text, plain, 1.0)
+                        samples = np.frombuffer(bytes(result.samples), dtype="<i2")
+                        rate, name = result.sample_rate, plain
+                    else:
+                        request = service.request(text, language)
+                        wav = folder / f"v-{language}{index}.wav"
+                        backend.speak_to_file(request, wav)
+                        samples, rate = read_wav(wav)
+                        name = request.voice
+                    pitches.extend(_f0(samples, rate))
+                    seconds += _speech_seconds(samples, rate)
+                    pieces = read_line(text, language)
+                    units += sum(len(p.spoken.split()) for p in pieces if not p.is_pause)
+                f0 = np.array(pitches)
+                spread = 12 * np.log2(np.percentile(f0, 95) / np.percentile(f0, 5))
+                pace = (
+                    f"{units / seconds * 60:.0f} words/min"
+                    if language == "en"
+                    else f"{units / seconds:.1f} syllables/s"
+                )
+                print(
+                    f"| {language} {label} ({name}) | {np.median(f0):.0f} | {spread:.1f} | {pace} |"
+                )
+    finally:
+        service.close()
 
 
 def _mouth_openings(visemes: list) -> list[int]:
-    return [
+    times = [
         key.start_ms
         for prev, key in zip(visemes, visemes[1:])
         if prev.viseme == "sil" and key.viseme != "sil"
     ]
+    if visemes and visemes[0].viseme != "sil":
+        times.insert(0, visemes[0].start_ms)
+    return times
 
 
 def _nearest(times: list[int], onset: int) -> float | None:
     return min(times, key=lambda t: abs(t - onset)) - onset if times else None
 
 
-def alignment(
-    language: str, sentences: list[str], folder: Path
-) -> tuple[list[float], list[float], float, float]:
-    """Offsets of mouth openings (final timeline) and of raw eSpeak phoneme events."""
-    from guide.espeak_native import synthesize
-    from guide.visemes import phoneme_visemes
+def _shut_share(samples: np.ndarray, rate: int, timeline: list) -> tuple[int, int]:
+    frame = rate // 100
+    count = len(samples) // frame
+    frames = samples[: count * frame].astype(np.float64).reshape(count, frame) / 32768
+    speech = np.flatnonzero(np.sqrt((frames**2).mean(axis=1)) > _SPEECH_RMS)
+    shut = sum(viseme_at(timeline, index * 10 + 5) == "sil" for index in speech)
+    return int(shut), len(speech)
 
+
+def lipsync(folder: Path) -> None:
+    service = SpeechService("espeak", cache_dir=folder / "lips")
     backend = EspeakBackend()
-    offsets: list[float] = []
-    raw_offsets: list[float] = []
-    synth_s = audio_s = 0.0
-    for index, text in enumerate(sentences):
-        wav = folder / f"{language}{index}.wav"
-        start = time.perf_counter()
-        utterance = backend.speak_to_file(SpeechRequest(text, language, VOICES[language]), wav)
-        synth_s += time.perf_counter() - start
-        audio_s += utterance.duration_ms / 1000
-        samples, rate = read_wav(wav)
-        openings = _mouth_openings(utterance.visemes)
-        if utterance.visemes and utterance.visemes[0].viseme != "sil":
-            openings.insert(0, utterance.visemes[0].start_ms)
-        phonemes = [
-            p.start_ms
-            for p in synthesize(text, VOICES[language]).phonemes
-            if phoneme_visemes(p.phoneme) not in ([], ["sil"])
-        ]
-        for onset in energy_onsets(samples, rate):
-            for times, sink in ((openings, offsets), (phonemes, raw_offsets)):
-                offset = _nearest(times, onset)
-                if offset is not None:
-                    sink.append(offset)
-    return offsets, raw_offsets, synth_s, audio_s
-
-
-def latency(folder: Path) -> tuple[float, float, float]:
-    service = SpeechService("espeak", cache_dir=folder / "cache")
+    print(
+        "| language | sentences | onsets | rule | median abs offset ms | 90th pct ms "
+        "| speech with the mouth shut |"
+    )
+    print("|---|---:|---:|---|---:|---:|---:|")
     try:
-        start = time.perf_counter()
-        service.speak("Welcome, the first line starts the speech worker process.", "en")
-        first = time.perf_counter() - start
-        times = []
-        for index in range(10):
-            text = f"Exhibit number {index} is a kettle with a long and slender spout."
-            start = time.perf_counter()
-            service.speak(text, "en")
-            times.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        service.speak("Exhibit number 3 is a kettle with a long and slender spout.", "en")
-        cached = time.perf_counter() - start
+        for language, sentences in (("en", ENGLISH), ("zh", CHINESE)):
+            rows: dict[str, tuple[list[float], list[int]]] = {"now": ([], [0, 0])}
+            rows["before"] = ([], [0, 0])
+            onset_count = 0
+            for index, text in enumerate(sentences):
+                wav = folder / f"l-{language}{index}.wav"
+                utterance = backend.speak_to_file(service.request(text, language), wav)
+                samples, rate = read_wav(wav)
+                old = visemes_from_phonemes(
+                    [p for p in _as_phonemes(utterance.visemes) if p[0]],
+                    utterance.duration_ms,
+                    silent_spans(samples, rate),
+                )
+                onsets = energy_onsets(samples, rate)
+                onset_count += len(onsets)
+                for label, timeline in (("now", utterance.visemes), ("before", old)):
+                    offsets, shut = rows[label]
+                    openings = _mouth_openings(timeline)
+                    for onset in onsets:
+                        offset = _nearest(openings, onset)
+                        if offset is not None:
+                            offsets.append(offset)
+                    a, b = _shut_share(samples, rate, timeline)
+                    shut[0] += a
+                    shut[1] += b
+            for label, (offsets, shut) in rows.items():
+                absolute = np.abs(offsets)
+                print(
+                    f"| {language} | {len(sentences)} | {onset_count} | {label} "
+                    f"| {np.median(absolute):.0f} | {np.percentile(absolute, 90):.0f} "
+                    f"| {shut[0] / max(shut[1], 1):.1%} |"
+                )
     finally:
         service.close()
-    return first, statistics.median(times), cached
+
+
+def _as_phonemes(timeline: list) -> list[tuple[str, int]]:
+    """A viseme timeline as phoneme events again (one phoneme per shape, a pause for ``sil``),
+    so the earlier loudness rule can be applied to the same mouth shapes."""
+    return [("" if k.viseme == "sil" else _SHAPE_PHONEME[k.viseme], k.start_ms) for k in timeline]
+
+
+_SHAPE_PHONEME = {
+    "PP": "p", "FF": "f", "TH": "θ", "DD": "t", "kk": "k", "CH": "ʃ", "SS": "s", "nn": "n",
+    "RR": "ɹ", "aa": "a", "E": "e", "I": "i", "O": "o", "U": "u",
+}  # fmt: skip
+
+
+def speed(folder: Path) -> None:
+    print("| measure | en | zh |")
+    print("|---|---:|---:|")
+    backend = EspeakBackend()
+    service = SpeechService("espeak", cache_dir=folder / "speed")
+    factors = {}
+    try:
+        for language, sentences in (("en", ENGLISH), ("zh", CHINESE)):
+            synth = audio = 0.0
+            for index, text in enumerate(sentences):
+                start = time.perf_counter()
+                utterance = backend.speak_to_file(
+                    service.request(text, language), folder / f"s-{language}{index}.wav"
+                )
+                synth += time.perf_counter() - start
+                audio += utterance.duration_ms / 1000
+            factors[language] = synth / audio
+    finally:
+        service.close()
+    print(
+        "| synthesis real-time factor (front-end included) "
+        f"| {factors['en']:.3f} | {factors['zh']:.3f} |"
+    )
+    latencies = {}
+    for language, first_line, line in (
+        ("en", "Welcome, the first line starts the speech worker.", "Exhibit {} is a kettle."),
+        ("zh", "欢迎光临，第一句话会启动语音进程。", "第{}号展品是一把水壶。"),
+    ):
+        service = SpeechService("espeak", cache_dir=folder / f"latency-{language}")
+        try:
+            start = time.perf_counter()
+            service.speak(first_line, language)
+            first = time.perf_counter() - start
+            times = []
+            for index in range(10):
+                start = time.perf_counter()
+                service.speak(line.format(index + 2), language)
+                times.append(time.perf_counter() - start)
+        finally:
+            service.close()
+        latencies[language] = (first, statistics.median(times))
+    print(
+        "| first line, say to audio ready (starts the worker) "
+        f"| {latencies['en'][0] * 1000:.0f} ms | {latencies['zh'][0] * 1000:.0f} ms |"
+    )
+    print(
+        f"| a new line, worker running (median of 10) | {latencies['en'][1] * 1000:.0f} ms "
+        f"| {latencies['zh'][1] * 1000:.0f} ms |"
+    )
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        print(
-            "| language | sentences | audio s | synthesis s | real-time factor | onsets "
-            "| median abs offset ms | 90th pct ms | mean ms | raw eSpeak phoneme events: "
-            "median abs ms | 90th pct ms |"
-        )
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-        for language, sentences in (("en", ENGLISH), ("zh", CHINESE)):
-            offsets, raw, synth_s, audio_s = alignment(language, sentences, folder)
-            absolute, raw_abs = np.abs(offsets), np.abs(raw)
-            print(
-                f"| {language} | {len(sentences)} | {audio_s:.1f} | {synth_s:.3f} "
-                f"| {synth_s / audio_s:.4f} | {len(offsets)} | {np.median(absolute):.0f} "
-                f"| {np.percentile(absolute, 90):.0f} | {np.mean(offsets):+.0f} "
-                f"| {np.median(raw_abs):.0f} | {np.percentile(raw_abs, 90):.0f} |"
-            )
-        first, warm, cached = latency(folder)
-        print("\n| 10-word line, say to audio ready | ms |")
-        print("|---|---:|")
-        print(f"| first line (starts the worker process) | {first * 1000:.0f} |")
-        print(f"| new line, worker running (median of 10) | {warm * 1000:.1f} |")
-        print(f"| line already in the cache | {cached * 1000:.2f} |")
+        readings()
+        print()
+        voices(folder)
+        print()
+        lipsync(folder)
+        print()
+        speed(folder)
 
 
 if __name__ == "__main__":
