@@ -8,15 +8,16 @@ Run: ``.venv/bin/python benchmarks/guide.py``. All measured in one run on this m
   for en, syllables a second for zh, over the speech without leading and trailing silence) of
   the default voices, beside eSpeak's plain voices at rate 1.0 (what Vitrine used before).
 - Lip-sync, on benchmarks/guide_sentences.py: for every place where sound starts after a
-  pause in the WAV (energy onset, 5 ms frames), the offset of the nearest mouth opening
-  (median and 90th percentile of the absolute offset); and the share of speech (10 ms frames
-  louder than -46 dBFS) during which the mouth is shut. "before" is the earlier rule on the same
-  audio: the mouth forced shut wherever the audio stays under -34 dBFS for 60 ms.
+  quiet stretch in the WAV (energy onset, 5 ms frames), the offset of the nearest change of
+  mouth shape (median and 90th percentile of the absolute offset); and the share of speech
+  (10 ms frames louder than -46 dBFS) during which the mouth is shut. "before" is the earlier
+  rule on the same audio: the mouth forced shut wherever it stays under -34 dBFS for 60 ms.
 - Speed: synthesis real-time factor; first-line latency (starts the worker) and later lines.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 import sys
 import tempfile
@@ -121,15 +122,9 @@ def voices(folder: Path) -> None:
         service.close()
 
 
-def _mouth_openings(visemes: list) -> list[int]:
-    times = [
-        key.start_ms
-        for prev, key in zip(visemes, visemes[1:])
-        if prev.viseme == "sil" and key.viseme != "sil"
-    ]
-    if visemes and visemes[0].viseme != "sil":
-        times.insert(0, visemes[0].start_ms)
-    return times
+def _shape_changes(visemes: list) -> list[int]:
+    """When the mouth takes a new shape (the first key, and every change after it)."""
+    return [key.start_ms for key in visemes if key.viseme != "sil"]
 
 
 def _nearest(times: list[int], onset: int) -> float | None:
@@ -153,14 +148,22 @@ def lipsync(folder: Path) -> None:
         "| speech with the mouth shut |"
     )
     print("|---|---:|---:|---|---:|---:|---:|")
+    from guide.speech_piper import PiperBackend, piper_available
+
+    cases = [("en", ENGLISH, backend), ("zh", CHINESE, backend)]
+    if piper_available():
+        cases.append(("en", ENGLISH, PiperBackend()))
     try:
-        for language, sentences in (("en", ENGLISH), ("zh", CHINESE)):
+        for language, sentences, engine in cases:
             rows: dict[str, tuple[list[float], list[int]]] = {"now": ([], [0, 0])}
             rows["before"] = ([], [0, 0])
             onset_count = 0
             for index, text in enumerate(sentences):
-                wav = folder / f"l-{language}{index}.wav"
-                utterance = backend.speak_to_file(service.request(text, language), wav)
+                wav = folder / f"l-{engine.name}-{language}{index}.wav"
+                request = service.request(text, language)
+                if engine.name == "piper":
+                    request = dataclasses.replace(request, voice="piper:joe")
+                utterance = engine.speak_to_file(request, wav)
                 samples, rate = read_wav(wav)
                 old = visemes_from_phonemes(
                     [p for p in _as_phonemes(utterance.visemes) if p[0]],
@@ -171,7 +174,7 @@ def lipsync(folder: Path) -> None:
                 onset_count += len(onsets)
                 for label, timeline in (("now", utterance.visemes), ("before", old)):
                     offsets, shut = rows[label]
-                    openings = _mouth_openings(timeline)
+                    openings = _shape_changes(timeline)
                     for onset in onsets:
                         offset = _nearest(openings, onset)
                         if offset is not None:
@@ -182,7 +185,7 @@ def lipsync(folder: Path) -> None:
             for label, (offsets, shut) in rows.items():
                 absolute = np.abs(offsets)
                 print(
-                    f"| {language} | {len(sentences)} | {onset_count} | {label} "
+                    f"| {language} {engine.name} | {len(sentences)} | {onset_count} | {label} "
                     f"| {np.median(absolute):.0f} | {np.percentile(absolute, 90):.0f} "
                     f"| {shut[0] / max(shut[1], 1):.1%} |"
                 )
@@ -225,6 +228,29 @@ def speed(folder: Path) -> None:
         "| synthesis real-time factor (front-end included) "
         f"| {factors['en']:.3f} | {factors['zh']:.3f} |"
     )
+    from guide.speech_piper import piper_available
+
+    if piper_available():
+        voices_used = {"en": "piper:joe"}
+        service = SpeechService("espeak", voices=voices_used, cache_dir=folder / "piper")
+        try:
+            start = time.perf_counter()
+            first = service.speak("Welcome, the first line loads the neural voice.", "en")
+            first_s = time.perf_counter() - start
+            synth = audio = 0.0
+            for text in ENGLISH:
+                start = time.perf_counter()
+                utterance = service.speak(text, "en")
+                synth += time.perf_counter() - start
+                audio += utterance.duration_ms / 1000
+        finally:
+            service.close()
+        assert first.backend == "piper"
+        print(f"| piper:joe real-time factor (worker running) | {synth / audio:.3f} | - |")
+        print(
+            "| piper:joe first line (starts the worker, loads the model) "
+            f"| {first_s * 1000:.0f} ms | - |"
+        )
     latencies = {}
     for language, first_line, line in (
         ("en", "Welcome, the first line starts the speech worker.", "Exhibit {} is a kettle."),

@@ -55,7 +55,25 @@ def reading_warnings(scene: Scene) -> list[tuple[Loc, str]]:
                     )
                 )
     guide = scene.guide
-    if guide is not None and guide.avatar == "builtin":
+    if guide is None:
+        return warnings
+    from guide.speech_piper import INSTALL_HINT, is_piper_voice, piper_available
+
+    for language, chosen in guide.voices.items():
+        voice = chosen if isinstance(chosen, str) else (chosen.voice or "")
+        if is_piper_voice(voice) and not piper_available():
+            warnings.append(
+                (
+                    ("guide", "voices", language),
+                    f"the neural voice '{voice}' is not installed ({INSTALL_HINT}); "
+                    "the guide speaks with eSpeak",
+                )
+            )
+        if is_piper_voice(voice) and not language.lower().startswith("en"):
+            warnings.append(
+                (("guide", "voices", language), f"'{voice}' speaks English only, not '{language}'")
+            )
+    if guide.avatar == "builtin":
         for language, chosen in guide.voices.items():
             voice = chosen if isinstance(chosen, str) else (chosen.voice or "")
             if any(mark in voice for mark in MALE_VOICES):

@@ -20,6 +20,7 @@ from app.errors import SpeechUnavailable, VoiceMissing
 from app.paths import cache_root
 from app.workers import IsolatedWorkers, WorkerCrashed, WorkerTimedOut
 from guide.speech import SilentBackend, SpeechRequest, Utterance, voice_choice
+from guide.speech_piper import is_piper_voice
 
 __all__ = ["SpeechService", "resolve_backend", "speak_job"]
 
@@ -108,6 +109,8 @@ class SpeechService:
         emphasis: tuple[tuple[int, int], ...] = (),
     ) -> SpeechRequest:
         choice = voice_choice(language, self.voices)
+        if is_piper_voice(choice.voice) and not self._piper_ready(choice.voice):
+            choice = voice_choice(language)  # eSpeak's default voice instead
         return SpeechRequest(
             text,
             language,
@@ -121,9 +124,31 @@ class SpeechService:
             voice_choice("en", self.voices).voice,
         )
 
+    def _piper_ready(self, voice: str) -> bool:
+        """Whether piper can speak ``voice`` here; said once in the log when it cannot."""
+        from guide.speech_piper import INSTALL_HINT, piper_available
+
+        if self.backend.name == "silent":
+            return False
+        if piper_available():
+            return True
+        if voice not in self.missing_voices:
+            self.missing_voices[voice] = (
+                f"the neural voice {voice} is not installed ({INSTALL_HINT}); speaking with eSpeak"
+            )
+            log.warning("%s", self.missing_voices[voice])
+        return False
+
+    def _engine(self, request: SpeechRequest) -> Any:
+        if is_piper_voice(request.voice):
+            from guide.speech_piper import PiperBackend
+
+            return PiperBackend()
+        return self.backend
+
     def _key(self, request: SpeechRequest) -> str:
         text = json.dumps(
-            [self.backend.name, FRONT_END_VERSION, asdict(request)], ensure_ascii=False
+            [self._engine(request).name, FRONT_END_VERSION, asdict(request)], ensure_ascii=False
         )
         return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -151,12 +176,12 @@ class SpeechService:
             return cached
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         future = self._pending.pop(key, None) or self._workers.submit(
-            speak_job, self.backend, request, str(wav)
+            speak_job, self._engine(request), request, str(wav)
         )
         try:
             data = self._workers.result(future, timeout=self.timeout)
         except (WorkerCrashed, WorkerTimedOut) as exc:
-            reason = f"the speech engine ({self.backend.name}) stopped responding: {exc}"
+            reason = f"the speech engine ({self._engine(request).name}) stopped responding: {exc}"
             log.error("%s; continuing with subtitles only", reason)
             return self._fallback(request, reason)
         except VoiceMissing as exc:
@@ -187,7 +212,9 @@ class SpeechService:
             if key in self._pending or (self.cache_dir / f"{key}.json").is_file():
                 continue
             wav = self.cache_dir / f"{key}.wav"
-            self._pending[key] = self._workers.submit(speak_job, self.backend, request, str(wav))
+            self._pending[key] = self._workers.submit(
+                speak_job, self._engine(request), request, str(wav)
+            )
             started += 1
         return started
 

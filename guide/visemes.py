@@ -75,6 +75,7 @@ _TABLE: dict[str, str] = {
     "q": "kk",
     "ʔ": "kk",
     "kh": "kk",
+    "ph": "PP",
     "kw": "kk",
     # post-alveolar
     "tʃ": "CH",

