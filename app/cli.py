@@ -162,6 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--backend", default="auto", choices=["auto", "espeak", "pyttsx3", "silent"]
     )
     preview.add_argument(
+        "--paths",
+        action="store_true",
+        help="print the path the guide walks for each stop, around the plinths",
+    )
+    preview.add_argument(
         "--readings",
         action="store_true",
         help="show how each line is read: tone-numbered pinyin (zh), the words said (en)",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import shutil
 import sys
 
@@ -52,6 +53,21 @@ def _reading(
     return readings_text(read_line(text, language, lexicon, stressed))
 
 
+def _print_paths(scene: object) -> None:
+    """Each leg the guide walks on the tour, as points in the hall (metres)."""
+    from app.scene.model import Scene
+    from app.scene.walkway import guide_start, plan_path, tour_spots
+
+    assert isinstance(scene, Scene)
+    here = guide_start(scene)
+    for label, spot in tour_spots(scene):
+        path = plan_path(scene, here, spot)
+        points = " -> ".join(f"({x:.2f}, {y:.2f})" for x, y in path)
+        length = sum(math.dist(a, b) for a, b in zip(path, path[1:]))
+        print(f"path {label}: {points}  [{length:.1f} m]")
+        here = spot
+
+
 def _clock(ms: float) -> str:
     return f"{int(ms // 60000):02d}:{ms % 60000 / 1000:06.3f}"
 
@@ -73,6 +89,8 @@ def preview_guide(args: argparse.Namespace) -> int:
     rate = scene.guide.rate if scene.guide else 1.0
     service = SpeechService(args.backend, voices=voices, lexicon=lexicon)
     readings = getattr(args, "readings", False)
+    if getattr(args, "paths", False):
+        _print_paths(scene)
     problems = 0
     try:
         for language in languages:

@@ -1,5 +1,9 @@
 """The guide's body language over time, as plain numbers the renderer applies each frame:
 natural blinking, breathing, head nods and arm gestures.
+
+Gestures are described without a rig: how far into the gesture the arm is (0 at rest, 1 fully
+out), the wave's swing and the nod's pitch. The renderer aims the avatar's joints at points in
+the hall with them (``app.render.avatar_pose``), so pointing means the exhibit it points at.
 """
 
 from __future__ import annotations
@@ -10,9 +14,21 @@ from dataclasses import dataclass
 
 from app.scene.model import GestureName
 
-__all__ = ["GESTURE_SECONDS", "BlinkTimer", "GestureClip", "breathing", "gesture_pose"]
+__all__ = [
+    "GESTURE_SECONDS",
+    "BlinkTimer",
+    "GestureClip",
+    "GestureFrame",
+    "breathing",
+    "gesture_frame",
+]
 
-GESTURE_SECONDS: dict[GestureName, float] = {"wave": 2.2, "point": 2.4, "nod": 1.0}
+GESTURE_SECONDS: dict[GestureName, float] = {
+    "wave": 2.2,
+    "point": 2.4,
+    "present": 2.6,
+    "nod": 1.0,
+}
 
 
 class BlinkTimer:
@@ -46,16 +62,28 @@ def breathing(time: float) -> tuple[float, float]:
     return 1.2 * math.sin(time * 2 * math.pi / 4.2), 0.8 * math.sin(time * 2 * math.pi / 7.3)
 
 
+@dataclass(frozen=True)
+class GestureFrame:
+    """One moment of a gesture: ``reach`` 0..1 (the arm from rest to fully out), the wave's
+    ``swing`` (-1..1) and the head's extra ``nod`` pitch in degrees."""
+
+    name: GestureName
+    reach: float
+    swing: float = 0.0
+    nod: float = 0.0
+
+
 @dataclass
 class GestureClip:
-    """A gesture being played: which, and since when."""
+    """A gesture being played: which, since when, and (for point and present) at what."""
 
     name: GestureName
     started: float
+    target: tuple[float, float, float] | None = None
 
-    def pose(self, now: float) -> dict[str, tuple[float, float, float]] | None:
-        """Extra rotations (heading, pitch, roll in degrees) per joint, or None when over."""
-        return gesture_pose(self.name, now - self.started)
+    def frame(self, now: float) -> GestureFrame | None:
+        """The gesture at ``now``, or None when it is over."""
+        return gesture_frame(self.name, now - self.started)
 
 
 def _envelope(t: float, length: float, ramp: float = 0.35) -> float:
@@ -67,22 +95,14 @@ def _envelope(t: float, length: float, ramp: float = 0.35) -> float:
     return s * s * (3 - 2 * s)
 
 
-def gesture_pose(name: GestureName, t: float) -> dict[str, tuple[float, float, float]] | None:
-    """Joint rotations of a gesture ``t`` seconds in (arm joints: roll raises the arm sideways,
-    pitch swings it forward)."""
+def gesture_frame(name: GestureName, t: float) -> GestureFrame | None:
+    """Gesture ``name`` ``t`` seconds in (None once it is over, or for no gesture)."""
     length = GESTURE_SECONDS.get(name)
-    if length is None or t > length:
+    if length is None or t > length or t < 0:
         return None
     k = _envelope(t, length)
     if name == "wave":
-        swing = 18 * math.sin(t * 2 * math.pi * 1.6) * k
-        return {"RightArm": (0.0, 20 * k, -150 * k), "RightForeArm": (0.0, 0.0, -25 * k + swing)}
-    if name == "point":
-        return {
-            "RightArm": (0.0, 75 * k, -35 * k),
-            "RightForeArm": (0.0, 10 * k, 0.0),
-            "Head": (-8 * k, 0.0, 0.0),
-        }
+        return GestureFrame(name, k, math.sin(t * 2 * math.pi * 1.6) * k)
     if name == "nod":
-        return {"Head": (0.0, 12 * math.sin(t * 2 * math.pi * 2) * k, 0.0)}
-    return None
+        return GestureFrame(name, 0.0, 0.0, 12 * math.sin(t * 2 * math.pi * 2) * k)
+    return GestureFrame(name, k)

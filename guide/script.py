@@ -153,7 +153,7 @@ def build_script(scene: Scene, language: str) -> Script:
             language,
             raw,
             _values(scene, language, exhibit, None),
-            gesture="point",
+            gesture="present",
             look_at=exhibit.id,
         )
     return Script(language, greeting, stops, farewell, idle, more)

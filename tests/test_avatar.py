@@ -18,7 +18,7 @@ from app.render.capture import capture_rgb, project_to_pixel
 from app.render.lighting import add_lighting
 from app.render.materials import install_default_textures
 from app.render.shading import apply_surface_shader
-from guide.behaviour import BlinkTimer, gesture_pose
+from guide.behaviour import BlinkTimer, gesture_frame
 from guide.visemes import VisemeKey, viseme_weights
 
 pytestmark = pytest.mark.render
@@ -126,6 +126,26 @@ def test_ready_player_me_avatar_follows_the_viseme_timeline(
             assert weights["aa"] + weights["O"] == pytest.approx(1.0)
 
 
+def test_ready_player_me_face_shows_its_textures(
+    offscreen: Any, studio: Any, shared_data: Path
+) -> None:
+    """Its skin, hair and glasses, not the hall's neutral white 1x1 texture."""
+    avatar = load_avatar(shared_data / "avatars/talkinghead-brunette-t.glb", studio, 1.7)
+    apply_surface_shader(studio, False)
+    head = avatar.joint_position("head")
+    assert head is not None
+    offscreen.cam.setPos(head.x, head.y - 0.8, head.z + 0.05)
+    offscreen.cam.lookAt(Point3(head.x, head.y, head.z + 0.02))
+    avatar.update(0.1, {"sil": 1.0})
+    shot = _frame(offscreen).astype(int)
+    face = project_to_pixel(offscreen, (head.x, head.y - 0.1, head.z + 0.05))
+    assert face is not None
+    x, y = face
+    patch = shot[y - 10 : y + 10, x - 10 : x + 10].reshape(-1, 3)
+    assert patch.mean() < 170, f"the face is lit skin, not white: {patch.mean(axis=0)}"
+    assert np.ptp(patch.mean(axis=0)) > 15, "skin has colour"
+
+
 def test_compressed_avatar_is_refused_with_the_reason(studio: Any, shared_data: Path) -> None:
     with pytest.raises(AssetError) as caught:
         load_avatar(shared_data / "avatars/talkinghead-vroid.glb", studio)
@@ -187,12 +207,16 @@ def test_blinks_are_natural() -> None:
     assert closed_frames / blinks < 10, "each blink is short"
 
 
-def test_gestures_raise_the_arm_and_end() -> None:
-    wave = gesture_pose("wave", 1.0)
-    assert wave is not None and wave["RightArm"][2] < -100
-    assert gesture_pose("wave", 10.0) is None
-    assert gesture_pose("point", 1.2)["RightArm"][1] > 50  # type: ignore[index]
-    assert gesture_pose("unknown", 0.5) is None
+def test_gestures_reach_out_and_end() -> None:
+    wave = gesture_frame("wave", 1.0)
+    assert wave is not None and wave.reach > 0.9 and -1 <= wave.swing <= 1
+    assert gesture_frame("wave", 10.0) is None
+    point = gesture_frame("point", 1.2)
+    assert point is not None and point.reach > 0.9
+    assert gesture_frame("point", 0.05).reach < 0.2  # type: ignore[union-attr]  # easing in
+    nod = gesture_frame("nod", 0.45)
+    assert nod is not None and nod.reach == 0 and abs(nod.nod) > 5
+    assert gesture_frame("none", 0.5) is None
 
 
 def test_vrm_samples_load_and_say_what_they_cannot_do(

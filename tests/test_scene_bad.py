@@ -544,7 +544,7 @@ tour:
       gesture: dance
 """,
         [
-            "15:16: tour stop 1.gesture: 'dance' is not one of none, point, wave, nod",
+            "15:16: tour stop 1.gesture: 'dance' is not one of none, point, present, wave, nod",
         ],
     ),
     (

@@ -9,7 +9,6 @@ maps them onto VRM 1.0 expressions or ARKit shapes when that is what an avatar h
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,12 @@ from panda3d.core import Character, CharacterJoint, CharacterSlider, LMatrix4f, 
 
 from app.errors import AssetError
 from app.meshes.avatar_info import AvatarInfo, read_avatar_info
+from app.render.avatar_pose import JointRig
+from app.render.materials import adopt_gltf_textures
 from app.scene import builtin_assets_dir
 from app.scene.model import GestureName
 from app.scene.references import References
-from guide.behaviour import GESTURE_SECONDS, BlinkTimer, GestureClip, breathing
+from guide.behaviour import GESTURE_SECONDS, BlinkTimer, GestureClip, GestureFrame, breathing
 
 __all__ = ["ARKIT_FOR_VISEME", "DEFAULT_AVATAR", "VRM_FOR_VISEME", "Avatar", "load_avatar"]
 
@@ -82,8 +83,18 @@ _HEAD = ("Head", "head", "J_Bip_C_Head")
 _NECK = ("Neck", "neck", "J_Bip_C_Neck")
 _SPINE = ("Spine2", "Spine1", "Spine", "spine", "J_Bip_C_Chest")
 _EYES = (("LeftEye", "eye_L", "J_Adj_L_FaceEye"), ("RightEye", "eye_R", "J_Adj_R_FaceEye"))
-_ARMS = ("RightArm", "RightForeArm", "LeftArm", "LeftForeArm")
+_LIMBS = {
+    "arm_r": ("RightArm", "J_Bip_R_UpperArm", "upperarm_r"),
+    "forearm_r": ("RightForeArm", "J_Bip_R_LowerArm", "lowerarm_r"),
+    "hand_r": ("RightHand", "J_Bip_R_Hand", "hand_r"),
+    "arm_l": ("LeftArm", "J_Bip_L_UpperArm", "upperarm_l"),
+    "forearm_l": ("LeftForeArm", "J_Bip_L_LowerArm", "lowerarm_l"),
+    "hand_l": ("LeftHand", "J_Bip_L_Hand", "hand_l"),
+}
 _JAW = ("Jaw", "jaw", "J_Bip_C_Jaw")
+_HEAD_YAW, _HEAD_PITCH = 70.0, 30.0  # how far head and neck turn together (degrees)
+_EYE_YAW, _EYE_PITCH = 25.0, 15.0  # and the eyes beyond them
+_NECK_SHARE = 0.35
 
 
 def _walk(group: Any, sliders: dict[str, list[Any]], joints: dict[str, Any]) -> None:
@@ -118,6 +129,7 @@ class Avatar:
                 part.applyControl(control.node())
             self._slider_controls[name] = control
         self._joint_controls: dict[str, tuple[NodePath, LMatrix4f]] = {}
+        roles: dict[str, CharacterJoint] = {}
         for role, names in (
             ("head", _HEAD),
             ("neck", _NECK),
@@ -125,15 +137,25 @@ class Avatar:
             ("eye_l", _EYES[0]),
             ("eye_r", _EYES[1]),
             ("jaw", _JAW),
-            *((arm, (arm,)) for arm in _ARMS),
+            *_LIMBS.items(),
         ):
             joint = next((joints[n] for n in names if n in joints), None)
-            if joint is not None:
-                control = NodePath(f"joint-{role}")
-                rest = LMatrix4f(joint.getDefaultValue())
-                control.setMat(rest)
-                joint.applyControl(control.node())
-                self._joint_controls[role] = (control, rest)
+            if joint is None:
+                continue
+            roles[role] = joint
+            if role.startswith("hand"):
+                continue  # only its position is needed: where the arm ends
+            control = NodePath(f"joint-{role}")
+            rest = LMatrix4f(joint.getDefaultValue())
+            control.setMat(rest)
+            joint.applyControl(control.node())
+            self._joint_controls[role] = (control, rest)
+        character_path = root.find("**/+Character")
+        self.rig = (
+            JointRig.build(character_path, root, self._joint_controls, roles)
+            if not character_path.isEmpty()
+            else None
+        )
         self.mouth = (
             "oculus"
             if info.has_oculus_visemes
@@ -153,9 +175,12 @@ class Avatar:
         self.weights: dict[str, float] = {}
 
     # ----- what the director asks --------------------------------------------------------
-    def play_gesture(self, name: GestureName) -> None:
+    def play_gesture(self, name: GestureName, target: Point3 | None = None) -> None:
+        """Start a gesture; ``point`` and ``present`` reach toward ``target`` (a point in the
+        avatar's parent's space; straight ahead without one)."""
         if name in GESTURE_SECONDS:
-            self.gesture = GestureClip(name, self.time)
+            aim = (target.x, target.y, target.z) if target is not None else None
+            self.gesture = GestureClip(name, self.time, aim)
 
     def look_at(self, target: Point3 | None) -> None:
         self.look_target = target
@@ -212,35 +237,78 @@ class Avatar:
     def _body(self, dt: float) -> None:
         pitch, roll = breathing(self.time)
         self._rotate("spine", 0.0, pitch, roll)
-        head_h, head_p = self._gaze(dt)
-        pose = self.gesture.pose(self.time) if self.gesture else None
-        if pose is None:
+        frame = self.gesture.frame(self.time) if self.gesture else None
+        if frame is None:
             self.gesture = None
-            pose = {}
-        extra = pose.get("Head", (0.0, 0.0, 0.0))
-        self._rotate("head", head_h * 0.7 + extra[0], head_p * 0.7 + extra[1], extra[2])
-        self._rotate("neck", head_h * 0.3, head_p * 0.3, 0.0)
-        for eye in ("eye_l", "eye_r"):
-            self._rotate(eye, head_h * 0.35, head_p * 0.35, 0.0)
-        for arm in _ARMS:
-            h, p, r = pose.get(arm, (0.0, 0.0, 0.0))
-            self._rotate(arm, h, p, r)
+        rig = self.rig
+        if rig is None:
+            return
+        self._gaze(rig, dt, frame.nod if frame else 0.0)
+        self._arms(rig, frame)
 
-    def _gaze(self, dt: float) -> tuple[float, float]:
-        """Ease the head toward the look target (within a natural range)."""
-        want_h = want_p = 0.0
+    def _gaze(self, rig: JointRig, dt: float, nod: float) -> None:
+        """Head, neck and eyes toward the look target: the eyes lead, the head follows."""
+        head = rig.origin("head")
+        if head is None:
+            return
+        want_yaw = want_pitch = 0.0
         if self.look_target is not None:
-            local = self.root.getRelativePoint(self.root.getParent(), self.look_target)
-            head = Point3(0, 0, 1.55)
-            delta = local - head
-            want_h = math.degrees(math.atan2(-delta.x, -delta.y))
-            want_p = math.degrees(math.atan2(delta.z, math.hypot(delta.x, delta.y)))
-            want_h = max(-60.0, min(60.0, want_h))
-            want_p = max(-25.0, min(25.0, want_p))
-        ease = min(1.0, dt * 5.0)
-        self.head_turn[0] += (want_h - self.head_turn[0]) * ease
-        self.head_turn[1] += (want_p - self.head_turn[1]) * ease
-        return self.head_turn[0], self.head_turn[1]
+            target = rig.to_character(self.look_target, self.root.getParent())
+            want_yaw, want_pitch = rig.yaw_pitch_to(head, target)
+        head_yaw = max(-_HEAD_YAW, min(_HEAD_YAW, want_yaw))
+        head_pitch = max(-_HEAD_PITCH, min(_HEAD_PITCH, want_pitch))
+        ease = min(1.0, dt * 4.0)
+        self.head_turn[0] += (head_yaw - self.head_turn[0]) * ease
+        self.head_turn[1] += (head_pitch - self.head_turn[1]) * ease
+        yaw, pitch = self.head_turn
+        identity = LMatrix4f.identMat()
+        neck_turn = identity
+        if "neck" in rig.joints:
+            neck_turn = rig.yaw_pitch_turn("neck", yaw * _NECK_SHARE, pitch * _NECK_SHARE)
+            rig.set_world_turn("neck", neck_turn, identity)
+            yaw, pitch = yaw * (1 - _NECK_SHARE), pitch * (1 - _NECK_SHARE)
+        head_turn = rig.yaw_pitch_turn("head", yaw, pitch + nod, moved=neck_turn)
+        rig.set_world_turn("head", head_turn, neck_turn)
+        eye_yaw = max(-_EYE_YAW, min(_EYE_YAW, want_yaw - self.head_turn[0]))
+        eye_pitch = max(-_EYE_PITCH, min(_EYE_PITCH, want_pitch - self.head_turn[1]))
+        above = neck_turn * head_turn
+        for eye in ("eye_l", "eye_r"):
+            if eye in rig.joints:
+                turn = rig.yaw_pitch_turn(eye, eye_yaw, eye_pitch, moved=above)
+                rig.set_world_turn(eye, turn, above)
+
+    def _arms(self, rig: JointRig, frame: GestureFrame | None) -> None:
+        """Both arms hang relaxed; a gesture takes the right one toward its target."""
+        for side in ("r", "l"):
+            shoulder, elbow = rig.origin(f"arm_{side}"), rig.origin(f"forearm_{side}")
+            if shoulder is None or elbow is None:
+                continue
+            hand = rig.origin(f"hand_{side}") or Point3(elbow + (elbow - shoulder) * 0.9)
+            upper, lower = _relaxed(rig, side, shoulder, elbow)
+            if side == "r" and frame is not None and frame.reach > 0:
+                aim = self.gesture.target if self.gesture else None
+                target = (
+                    rig.to_character(Point3(*aim), self.root.getParent())
+                    if aim is not None
+                    else shoulder + rig.forward() * 2.0
+                )
+                upper, lower = _reach(rig, frame, shoulder, elbow, hand, target, upper, lower)
+            arm_turn = rig.aim_turn(f"arm_{side}", elbow, upper)
+            rig.set_world_turn(f"arm_{side}", arm_turn, LMatrix4f.identMat())
+            moved_hand = Point3(arm_turn.xformPoint(hand))
+            forearm_turn = rig.aim_turn(f"forearm_{side}", moved_hand, lower, moved=arm_turn)
+            rig.set_world_turn(f"forearm_{side}", forearm_turn, arm_turn)
+
+    def hand_position(self, side: str = "r") -> Point3 | None:
+        """Where the hand is now, in the avatar's parent's space (tests and benchmarks)."""
+        rig = self.rig
+        if rig is None:
+            return None
+        return rig.current_point(f"hand_{side}", f"forearm_{side}", self.root.getParent())
+
+    def joint_position(self, role: str) -> Point3 | None:
+        rig = self.rig
+        return rig.current_point(role, role, self.root.getParent()) if rig is not None else None
 
     def slider_value(self, name: str) -> float:
         control = self._slider_controls.get(name)
@@ -249,6 +317,56 @@ class Avatar:
     @property
     def slider_names(self) -> list[str]:
         return sorted(self._slider_controls)
+
+
+def _relaxed(rig: JointRig, side: str, shoulder: Point3, elbow: Point3) -> tuple[Point3, Point3]:
+    """Where the elbow and the hand go for arms hanging at rest: down, a little out from the
+    body and forward, elbow slightly bent (whatever the rig's own rest pose, T or A)."""
+    up, forward = rig.up(), rig.forward()
+    up.normalize()
+    forward.normalize()
+    outward = up.cross(forward) * (1 if side == "l" else -1)  # the figure's left is +
+    length = (elbow - shoulder).length()
+    elbow_at = shoulder + (-up * 0.97 + outward * 0.2 + forward * 0.02) * length
+    hand_at = elbow_at + (-up * 0.9 + forward * 0.4 + outward * 0.05) * length
+    return elbow_at, hand_at
+
+
+def _reach(
+    rig: JointRig,
+    frame: GestureFrame,
+    shoulder: Point3,
+    elbow: Point3,
+    hand: Point3,
+    target: Point3,
+    rest_elbow: Point3,
+    rest_hand: Point3,
+) -> tuple[Point3, Point3]:
+    """Elbow and hand targets for a gesture, blended from rest by the gesture's reach."""
+    up, forward = rig.up(), rig.forward()
+    up.normalize()
+    forward.normalize()
+    upper = (elbow - shoulder).length()
+    lower = (hand - elbow).length()
+    toward = target - shoulder
+    toward.normalize()
+    if frame.name == "point":  # the whole arm along the line to the target
+        elbow_at = shoulder + toward * upper
+        hand_at = elbow_at + toward * lower
+    elif frame.name == "present":  # an open hand toward it, the upper arm lower
+        flat = toward - up * toward.dot(up)
+        flat.normalize()
+        down = flat * 0.55 - up * 0.8
+        down.normalize()
+        elbow_at = shoulder + down * upper
+        hand_at = elbow_at + (flat * 0.9 + up * 0.1) * lower
+    else:  # wave: the hand up beside the head, swinging
+        outward = up.cross(forward) * -1
+        elbow_at = shoulder + (outward * 0.75 + up * 0.35 + forward * 0.2) * upper
+        swing = outward * (0.35 * frame.swing)
+        hand_at = elbow_at + (up * 0.95 + swing) * lower
+    k = frame.reach
+    return rest_elbow + (elbow_at - rest_elbow) * k, rest_hand + (hand_at - rest_hand) * k
 
 
 def avatar_path(reference: str, base_dir: Path) -> Path:
@@ -282,6 +400,7 @@ def load_avatar(
     holder = parent.attachNewNode("avatar")
     model = NodePath(node)
     model.reparentTo(holder)
+    adopt_gltf_textures(model)
     bounds = model.getTightBounds()
     if bounds is not None and height:
         size = bounds[1].z - bounds[0].z

@@ -9,17 +9,21 @@ import math
 from panda3d.core import NodePath, Point3
 
 from app.render.avatar import Avatar
-from app.render.navigation import ease_in_out
 from app.scene import Scene
+from app.scene.model import GestureName
 from app.scene.views import CameraView
+from app.scene.walkway import plan_path
+from app.scene.walkway import spot_beside as walkway_spot
 from guide.speech import Utterance
 from guide.visemes import viseme_weights
 
 __all__ = ["GuideFigure", "spot_beside"]
 
-_SIDE = 0.95  # metres from the exhibit, to the visitor's left
-_GLIDE_SPEED = 1.2  # metres per second
+_WALK_SPEED = 1.1  # metres per second, an unhurried guide
+_TURN_SPEED = 240.0  # degrees per second, turning on the spot
+_STEP_HZ = 1.8  # steps a second (the body's bob)
 _LOOKAHEAD_MS = 35.0
+_GLANCE_S = 1.8  # a look at the exhibit while naming it, then back to the visitor
 
 
 def spot_beside(
@@ -27,27 +31,24 @@ def spot_beside(
 ) -> tuple[float, float]:
     """Where the guide stands at a stop: beside ``target`` (the exhibit's centre), on the
     visitor's left, a little in front of it."""
-    dx, dy = target[0] - view.position[0], target[1] - view.position[1]
-    length = math.hypot(dx, dy) or 1.0
-    left_x, left_y = -dy / length, dx / length
-    x = target[0] + left_x * _SIDE - dx / length * 0.15
-    y = target[1] + left_y * _SIDE - dy / length * 0.15
-    half_w, half_d = scene.hall.size[0] / 2 - 0.4, scene.hall.size[1] / 2 - 0.4
-    return min(max(x, -half_w), half_w), min(max(y, -half_d), half_d)
+    return walkway_spot(scene, view.position, target)
 
 
 class GuideFigure:
     """Moves, orients and animates the avatar."""
 
-    def __init__(self, avatar: Avatar, camera: NodePath, stage_root: NodePath) -> None:
+    def __init__(
+        self, avatar: Avatar, camera: NodePath, stage_root: NodePath, scene: Scene | None = None
+    ) -> None:
         self.avatar = avatar
         self.camera = camera
         self.stage_root = stage_root
-        self.glide_from: tuple[float, float] | None = None
-        self.glide_to: tuple[float, float] | None = None
-        self.glide_time = 0.0
-        self.glide_length = 0.0
+        self.scene = scene  # for paths around the plinths (None: straight lines)
+        self.path: list[tuple[float, float]] = []  # the walk under way, from where it began
+        self.walked = 0.0  # metres along it
+        self.walk_time = 0.0
         self.look: str | tuple[float, float, float] | None = "visitor"
+        self._glance_left = 0.0
 
     @property
     def root(self) -> NodePath:
@@ -55,29 +56,43 @@ class GuideFigure:
 
     def place(self, x: float, y: float) -> None:
         self.root.setPos(x, y, 0)
-        self.glide_to = None
+        self.path = []
 
     def walk_to(self, x: float, y: float) -> None:
+        """Walk to (x, y) around the plinths: turn toward the way, step along it."""
         start = (self.root.getX(), self.root.getY())
-        self.glide_from, self.glide_to = start, (x, y)
-        self.glide_time = 0.0
-        self.glide_length = max(0.6, math.dist(start, (x, y)) / _GLIDE_SPEED)
+        self.path = plan_path(self.scene, start, (x, y)) if self.scene else [start, (x, y)]
+        self.walked = 0.0
+        self.walk_time = 0.0
+
+    @property
+    def walking(self) -> bool:
+        return bool(self.path)
 
     def look_at(self, target: str | tuple[float, float, float] | None) -> None:
         """ "visitor" follows the camera; a point stays put; None looks ahead."""
         self.look = target
+        self._glance_left = 0.0
+
+    def glance_at(self, target: tuple[float, float, float]) -> None:
+        """Look at ``target`` for a moment (naming an exhibit), then at the visitor again: a
+        guide keeps eye contact while it speaks."""
+        self.look = target
+        self._glance_left = _GLANCE_S
+
+    def gesture(self, name: GestureName, target: tuple[float, float, float] | None) -> None:
+        """Play a gesture; point and present reach toward ``target`` (hall coordinates)."""
+        self.avatar.play_gesture(name, Point3(*target) if target is not None else None)
 
     def update(self, dt: float, utterance: Utterance | None, speech_time: float) -> None:
-        if self.glide_to is not None and self.glide_from is not None:
-            self.glide_time += dt
-            t = ease_in_out(min(1.0, self.glide_time / self.glide_length))
-            x = self.glide_from[0] + (self.glide_to[0] - self.glide_from[0]) * t
-            y = self.glide_from[1] + (self.glide_to[1] - self.glide_from[1]) * t
-            bob = 0.012 * abs(math.sin(self.glide_time * math.pi * 2.2)) if t < 1 else 0.0
-            self.root.setPos(x, y, bob)
-            if t >= 1.0:
-                self.glide_to = None
-        self._face_visitor(dt)
+        if self.path:
+            self._walk(dt)
+        else:
+            self._face_visitor(dt)
+        if self._glance_left > 0:
+            self._glance_left -= dt
+            if self._glance_left <= 0:
+                self.look = "visitor"
         if self.look == "visitor":
             self.avatar.look_at(self.camera.getPos(self.stage_root))
         elif isinstance(self.look, tuple):
@@ -92,6 +107,34 @@ class GuideFigure:
         )
         self.avatar.update(dt, weights)
 
+    def _walk(self, dt: float) -> None:
+        """One frame along the path: turn on the spot toward the way first, then walk, easing
+        in and out; the body bobs with the steps."""
+        here = (self.root.getX(), self.root.getY())
+        total = sum(math.dist(a, b) for a, b in zip(self.path, self.path[1:]))
+        target = _along(self.path, min(total, self.walked + 0.3))
+        if math.dist(here, target) > 1e-4 and not self._turn_toward(target, dt):
+            return  # still turning toward the way
+        self.walk_time += dt
+        remaining = total - self.walked
+        speed = _WALK_SPEED * min(1.0, 0.35 + self.walk_time * 1.5, 0.25 + remaining * 1.2)
+        self.walked = min(total, self.walked + speed * dt)
+        x, y = _along(self.path, self.walked)
+        bob = 0.015 * abs(math.sin(self.walk_time * math.pi * _STEP_HZ))
+        self.root.setPos(x, y, bob if self.walked < total else 0.0)
+        if self.walked >= total:
+            self.path = []
+
+    def _turn_toward(self, point: tuple[float, float], dt: float) -> bool:
+        """Turn the body to face ``point``; True once it roughly does."""
+        dx, dy = point[0] - self.root.getX(), point[1] - self.root.getY()
+        want = math.degrees(math.atan2(dx, -dy))  # the avatar's front is -Y
+        current = self.root.getH()
+        delta = (want - current + 180) % 360 - 180
+        step = max(-_TURN_SPEED * dt, min(_TURN_SPEED * dt, delta))
+        self.root.setH(current + step)
+        return bool(abs(delta - step) < 35.0)
+
     def _face_visitor(self, dt: float) -> None:
         """Turn the body toward the visitor (the avatar's front is -Y)."""
         camera = self.camera.getPos(self.stage_root)
@@ -103,3 +146,14 @@ class GuideFigure:
 
     def destroy(self) -> None:
         self.root.removeNode()
+
+
+def _along(path: list[tuple[float, float]], distance: float) -> tuple[float, float]:
+    """The point ``distance`` metres along ``path``."""
+    for a, b in zip(path, path[1:]):
+        length = math.dist(a, b)
+        if distance <= length and length > 0:
+            t = distance / length
+            return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+        distance -= length
+    return path[-1]

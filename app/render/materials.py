@@ -26,6 +26,7 @@ from app.meshes.model_data import Material
 from app.render.texture_store import TextureStore, sample_smoothly, set_pixels
 
 __all__ = [
+    "adopt_gltf_textures",
     "apply_material",
     "install_default_textures",
     "pbr_material",
@@ -70,6 +71,37 @@ def install_default_textures(root: NodePath) -> None:
     for name, stage in texture_stages().items():
         root.setTexture(stage, _solid(name, defaults[name]))
     root.setShaderInput("vitrine_normal_map", 0.0)
+
+
+_GLTF_STAGES = {"Base Color": "base_color", "Metal Rough": "metallic_roughness",
+                "Emission": "emissive", "Emissive": "emissive"}  # fmt: skip
+
+
+def adopt_gltf_textures(model: NodePath) -> int:
+    """Put the textures panda3d-gltf loaded (its own "Base Color", "Metal Rough", "Emission"
+    stages) on the stages the surface shader reads, so they are not hidden behind the hall's
+    neutral 1x1 textures; normal maps are left out (the avatar shader path has no tangents
+    for them). Returns how many geoms were changed."""
+    from panda3d.core import TextureAttrib
+
+    stages = texture_stages()
+    changed = 0
+    for path in model.findAllMatches("**/+GeomNode"):
+        node = path.node()
+        for index in range(node.getNumGeoms()):
+            state = node.getGeomState(index)
+            attrib = state.getAttrib(TextureAttrib)
+            if attrib is None:
+                continue
+            adopted = TextureAttrib.make()
+            for number in range(attrib.getNumOnStages()):
+                stage = attrib.getOnStage(number)
+                ours = _GLTF_STAGES.get(stage.getName())
+                if ours is not None:
+                    adopted = adopted.addOnStage(stages[ours], attrib.getOnTexture(stage))
+            node.setGeomState(index, state.setAttrib(adopted))
+            changed += 1
+    return changed
 
 
 def unshaded(node: NodePath) -> None:

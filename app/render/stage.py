@@ -22,6 +22,7 @@ from app.render.shading import apply_surface_shader
 from app.render.texture_store import TextureStore
 from app.scene import Exhibit, Scene, resolve_asset
 from app.scene.views import entrance_view
+from app.scene.walkway import guide_start
 
 __all__ = ["Stage", "build_stage", "model_requests", "placement_for"]
 
@@ -164,9 +165,8 @@ class Stage:
                 return None
         for missing in avatar.lacks:
             self.problems.append(f"guide avatar {reference} has no {missing}")
-        figure = GuideFigure(avatar, camera, self.root)
-        half_d = self.scene.hall.size[1] / 2
-        figure.place(-0.8, -half_d + 3.5)  # in view, between the front exhibits
+        figure = GuideFigure(avatar, camera, self.root, self.scene)
+        figure.place(*guide_start(self.scene))  # in view, between the front exhibits
         return figure
 
     def centre_of(self, exhibit_id: str) -> tuple[float, float, float]:

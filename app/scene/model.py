@@ -48,7 +48,7 @@ MAX_EXHIBITS = 2000
 """Exhibits one hall may hold (a larger collection is several halls)."""
 
 LightingPreset = Literal["gallery", "daylight", "warm", "spotlight"]
-GestureName = Literal["none", "point", "wave", "nod"]
+GestureName = Literal["none", "point", "present", "wave", "nod"]
 """The one gesture vocabulary: scene files, script cues, director events and the avatar."""
 GESTURES: tuple[GestureName, ...] = get_args(GestureName)
 
@@ -216,7 +216,7 @@ class Stop(_Model):
     exhibit: Identifier | None = None
     camera: CameraPose | None = None
     say: LocalText
-    gesture: GestureName = "point"
+    gesture: GestureName = "present"  # an open hand toward the exhibit
     pause: float = Field(2.0, ge=0, le=120, description="seconds to wait after speaking")
 
     @model_validator(mode="after")

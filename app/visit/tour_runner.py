@@ -50,6 +50,7 @@ class TourRunner:
         self.figure = figure
         self.subtitle = Subtitle()
         self._travelling = False
+        self._exhibit: str | None = None  # the exhibit of the stop the guide is at
         explorer.rig.on_arrival.append(self._arrived)
 
     def speech_time(self) -> float:
@@ -64,6 +65,7 @@ class TourRunner:
             scene = self.director.scene
             view = stop_view(scene, event.stop, explorer.stage.model_heights)
             self._travelling = True
+            self._exhibit = event.exhibit
             explorer.select(None, fly=False)
             explorer.fly_to_view(view)
             if event.exhibit:
@@ -87,12 +89,16 @@ class TourRunner:
         elif isinstance(event, LanguageChanged):
             explorer.set_language(event.language)
         elif isinstance(event, Gesture) and figure is not None:
-            figure.avatar.play_gesture(event.name)
+            exhibit = self._exhibit if self._exhibit in explorer.stage.exhibits else None
+            figure.gesture(
+                event.name, explorer.stage.centre_of(exhibit) if exhibit is not None else None
+            )
         elif isinstance(event, LookAt) and figure is not None:
             if event.target == "visitor":
                 figure.look_at("visitor")
             elif event.target in explorer.stage.exhibits:
-                figure.look_at(explorer.stage.centre_of(event.target))
+                self._exhibit = event.target
+                figure.glance_at(explorer.stage.centre_of(event.target))
         elif isinstance(event, StateChanged) and event.state in QUIET:
             self.subtitle = Subtitle()
 
