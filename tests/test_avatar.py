@@ -146,10 +146,44 @@ def test_ready_player_me_face_shows_its_textures(
     assert np.ptp(patch.mean(axis=0)) > 15, "skin has colour"
 
 
-def test_compressed_avatar_is_refused_with_the_reason(studio: Any, shared_data: Path) -> None:
+def test_a_vroid_export_loads_with_its_face_shapes(studio: Any, shared_data: Path) -> None:
+    """VRoid Studio's GLB: meshopt-compressed buffers, WebP textures, quantized vertices, one
+    skin per mesh beside the skeleton. It loads as one figure that speaks and looks about."""
+    from app.meshes.gltf_unpack import glb_document, needs_unpacking
+
+    path = shared_data / "avatars/talkinghead-vroid.glb"
+    document = glb_document(path.read_bytes())
+    assert {"EXT_meshopt_compression", "EXT_texture_webp"} <= set(document["extensionsRequired"])
+    assert needs_unpacking(document)
+    avatar = load_avatar(path, studio, 1.6)
+    assert avatar.mouth == "oculus" and avatar.lacks == []
+    assert avatar.rig is not None and {"head", "neck", "arm_r", "forearm_r"} <= set(
+        avatar.rig.joints
+    )
+    head = avatar.joint_position("head")
+    assert head is not None and 1.3 < head.z < 1.7, "one figure of the height asked for"
+    avatar.update(0.1, {"aa": 1.0})
+    assert avatar.slider_value("viseme_aa") == pytest.approx(1.0)
+
+
+def test_draco_compressed_avatar_is_refused_with_the_reason(studio: Any, tmp_path: Path) -> None:
+    import struct
+
+    document = {
+        "asset": {"version": "2.0"},
+        "extensionsUsed": ["KHR_draco_mesh_compression"],
+        "extensionsRequired": ["KHR_draco_mesh_compression"],
+    }
+    text = json.dumps(document).encode()
+    text += b" " * (-len(text) % 4)
+    glb = struct.pack("<III", 0x46546C67, 2, 20 + len(text)) + struct.pack(
+        "<II", len(text), 0x4E4F534A
+    )
+    path = tmp_path / "draco.glb"
+    path.write_bytes(glb + text)
     with pytest.raises(AssetError) as caught:
-        load_avatar(shared_data / "avatars/talkinghead-vroid.glb", studio)
-    assert "EXT_meshopt_compression" in caught.value.reason
+        load_avatar(path, studio)
+    assert "Draco" in caught.value.reason
     assert "export it again without compression" in caught.value.reason
 
 

@@ -34,11 +34,9 @@ OCULUS_VISEMES = (
     "U",
 )
 UNSUPPORTED_EXTENSIONS = {
-    "EXT_meshopt_compression": "its meshes are compressed with EXT_meshopt_compression",
     "KHR_draco_mesh_compression": "its meshes are compressed with Draco",
-    "EXT_texture_webp": "its textures are WebP images",
     "KHR_texture_basisu": "its textures are Basis Universal (KTX2) images",
-}
+}  # EXT_meshopt_compression and EXT_texture_webp are unpacked (app.meshes.gltf_unpack)
 
 
 @dataclass

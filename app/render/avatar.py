@@ -9,6 +9,7 @@ maps them onto VRM 1.0 expressions or ARKit shapes when that is what an avatar h
 from __future__ import annotations
 
 import logging
+import struct
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -378,6 +379,38 @@ def avatar_path(reference: str, base_dir: Path) -> Path:
     return resolve_asset(reference, base_dir)
 
 
+def _plain_gltf(path: Path) -> Path:
+    """``path``, or for a GLB with meshopt compression or WebP textures (VRoid Studio's
+    exports) an unpacked copy in the cache, made once per content."""
+    if path.suffix.lower() not in (".glb", ".vrm"):
+        return path
+    import hashlib
+
+    from app.meshes.gltf_unpack import UNPACK_VERSION, glb_document, needs_unpacking, unpack_glb
+    from app.paths import cache_root
+
+    data = path.read_bytes()
+    try:
+        document = glb_document(data)
+    except (ValueError, struct.error):
+        return path  # the loader says what is wrong with it
+    if not needs_unpacking(document):
+        return path
+    folder = cache_root() / "avatars"
+    digest = hashlib.blake2b(data + UNPACK_VERSION.to_bytes(2, "little"), digest_size=16)
+    target = folder / f"{digest.hexdigest()}.glb"
+    if not target.is_file():
+        try:
+            unpacked = unpack_glb(data)
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise AssetError(path, f"could not be unpacked: {exc}") from None
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".part")
+        partial.write_bytes(unpacked)
+        partial.replace(target)
+    return target
+
+
 def load_avatar(
     path: Path, parent: NodePath, height: float | None = None, exhibition: Path | None = None
 ) -> Avatar:
@@ -394,7 +427,7 @@ def load_avatar(
             path, "panda3d-gltf is needed to load avatars (pip install panda3d-gltf)"
         ) from exc
     try:
-        node = gltf.load_model(str(path))
+        node = gltf.load_model(str(_plain_gltf(path)))
     except Exception as exc:  # the converter raises many kinds on malformed files
         raise AssetError(path, f"could not be loaded: {type(exc).__name__}: {exc}") from None
     holder = parent.attachNewNode("avatar")
