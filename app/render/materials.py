@@ -71,6 +71,7 @@ def install_default_textures(root: NodePath) -> None:
     for name, stage in texture_stages().items():
         root.setTexture(stage, _solid(name, defaults[name]))
     root.setShaderInput("vitrine_normal_map", 0.0)
+    root.setShaderInput("vitrine_alpha_cutoff", 0.0)
 
 
 _GLTF_STAGES = {"Base Color": "base_color", "Metal Rough": "metallic_roughness",
@@ -82,7 +83,7 @@ def adopt_gltf_textures(model: NodePath) -> int:
     stages) on the stages the surface shader reads, so they are not hidden behind the hall's
     neutral 1x1 textures; normal maps are left out (the avatar shader path has no tangents
     for them). Returns how many geoms were changed."""
-    from panda3d.core import TextureAttrib
+    from panda3d.core import AlphaTestAttrib, ShaderAttrib, ShaderInput, TextureAttrib
 
     stages = texture_stages()
     changed = 0
@@ -99,7 +100,20 @@ def adopt_gltf_textures(model: NodePath) -> int:
                 ours = _GLTF_STAGES.get(stage.getName())
                 if ours is not None:
                     adopted = adopted.addOnStage(stages[ours], attrib.getOnTexture(stage))
-            node.setGeomState(index, state.setAttrib(adopted))
+            state = state.setAttrib(adopted)
+            test = state.getAttrib(AlphaTestAttrib)
+            blending = state.getAttrib(TransparencyAttrib)
+            cutoff = None
+            if test is not None and test.getMode() != AlphaTestAttrib.M_none:
+                cutoff = float(test.getReferenceAlpha())
+            elif blending is not None and blending.getMode() == TransparencyAttrib.M_binary:
+                cutoff = 0.5
+            if cutoff is not None:  # the shader does the alpha test (MASK)
+                inputs = ShaderAttrib.make().setShaderInput(
+                    ShaderInput("vitrine_alpha_cutoff", cutoff)
+                )
+                state = state.setAttrib(inputs)
+            node.setGeomState(index, state)
             changed += 1
     return changed
 
@@ -148,5 +162,5 @@ def apply_material(
     if material.alpha_mode == "BLEND" or material.base_color[3] < 0.999:
         node.setTransparency(TransparencyAttrib.M_alpha)
     elif material.alpha_mode == "MASK":
-        node.setTransparency(TransparencyAttrib.M_binary)
+        node.setShaderInput("vitrine_alpha_cutoff", float(material.alpha_cutoff))
     return keys

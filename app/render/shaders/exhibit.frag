@@ -34,6 +34,7 @@ uniform sampler2D p3d_Texture2;      // tangent-space normal map, linear
 uniform sampler2D p3d_Texture3;      // emission (sRGB)
 uniform float vitrine_normal_map;    // 1 when the mesh has tangents and a normal map
 uniform float vitrine_shadow_light;   // 1 when light 0 casts shadows
+uniform float vitrine_alpha_cutoff;   // glTF alpha MASK: texels below it are not drawn
 
 in vec3 v_position;
 in vec3 v_normal;
@@ -79,6 +80,7 @@ float shadow_at(vec3 view_pos) {
 void main() {
     vec4 tex = texture(p3d_Texture0, v_uv);
     vec4 base = p3d_Material.baseColor * v_color * p3d_ColorScale * tex;
+    if (base.a < vitrine_alpha_cutoff) discard;
     vec3 albedo = to_linear(base.rgb);
     vec4 mr = texture(p3d_Texture1, v_uv);
     float metal = clamp(p3d_Material.metallic * mr.b, 0.0, 1.0);
