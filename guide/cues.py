@@ -2,9 +2,11 @@
 
     "Look at the [point] spout. [pause 0.8] It pours *slowly*. [look visitor] Any questions?"
 
-``[pause S]`` waits S seconds; ``[point]``, ``[wave]``, ``[nod]`` (or ``[gesture NAME]``) start
-a gesture; ``[look visitor]`` or ``[look EXHIBIT-ID]`` turns the guide's head; ``*word*``
-stresses a word. Placeholders such as ``{exhibit.title}`` are filled from the scene first.
+``[pause S]`` waits S seconds; ``[point]``, ``[present]``, ``[wave]``, ``[nod]`` (or
+``[gesture NAME]``) start a gesture; ``[smile]``, ``[think]``, ``[surprised]`` and
+``[neutral]`` change the face; ``[look visitor]`` or ``[look EXHIBIT-ID]`` turns the guide's
+head; ``*word*`` stresses a word (said more slowly, with raised brows). Placeholders such as
+``{exhibit.title}`` are filled from the scene first.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from app.scene.model import GESTURES
 
 __all__ = ["GESTURES", "Cue", "CueKind", "LinePart", "fill_placeholders", "parse_cues"]
 
-CueKind = Literal["gesture", "look", "emphasis"]
+CueKind = Literal["gesture", "look", "emphasis", "expression"]
+_FACES = {"smile": "happy", "think": "thinking", "surprised": "surprised", "neutral": "neutral"}
 
 _CUE = re.compile(r"\[([^\[\]]*)\]")
 _EMPHASIS = re.compile(r"\*([^*\s][^*]*?)\*")
@@ -56,11 +59,13 @@ def fill_placeholders(text: str, values: dict[str, str]) -> tuple[str, list[str]
     return _PLACEHOLDER.sub(replace, text), unknown
 
 
-def _cue(content: str) -> tuple[Literal["gesture", "look", "pause"], str] | None:
+def _cue(content: str) -> tuple[Literal["gesture", "look", "pause", "expression"], str] | None:
     words = content.strip().split()
     if not words:
         return None
     head = words[0].lower()
+    if head in _FACES and len(words) == 1:
+        return "expression", _FACES[head]
     if head in GESTURES and len(words) == 1:
         return "gesture", head
     if head == "gesture" and len(words) == 2 and words[1].lower() in GESTURES:
@@ -88,8 +93,8 @@ def parse_cues(text: str) -> tuple[list[LinePart], list[str]]:
         parsed = _cue(match.group(1))
         if parsed is None:
             problems.append(
-                f"unknown cue '[{match.group(1)}]' (use [pause 1], [point], [wave], "
-                "[nod], [look visitor] or [look EXHIBIT-ID])"
+                f"unknown cue '[{match.group(1)}]' (use [pause 1], [point], [present], "
+                "[wave], [nod], [smile], [think], [look visitor] or [look EXHIBIT-ID])"
             )
             continue
         kind, value = parsed

@@ -14,11 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from app.scene.model import Scene, gesture_named
+from app.scene.model import Scene, expression_named, gesture_named
 from guide.clock import Clock
 from guide.cues import Cue
 from guide.events import (
     Emphasis,
+    Expression,
     Gesture,
     GuideEvent,
     LanguageChanged,
@@ -459,4 +460,6 @@ def _cue_event(cue: Cue) -> GuideEvent:
         return Gesture(gesture_named(cue.value))
     if cue.kind == "look":
         return LookAt(cue.value)
+    if cue.kind == "expression":
+        return Expression(expression_named(cue.value))
     return Emphasis(cue.value)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.scene.model import GestureName
+from app.scene.model import ExpressionName, GestureName
 from guide.speech import Utterance
 from guide.states import DirectorState
 
 __all__ = [
     "Emphasis",
+    "Expression",
     "Gesture",
     "GuideEvent",
     "LanguageChanged",
@@ -74,6 +75,13 @@ class LookAt(GuideEvent):
     """Turn head and eyes to ``target``: "visitor" or an exhibit id."""
 
     target: str
+
+
+@dataclass(frozen=True)
+class Expression(GuideEvent):
+    """Show a face (happy, thinking, surprised) for a while, or ``neutral`` again."""
+
+    name: ExpressionName
 
 
 @dataclass(frozen=True)

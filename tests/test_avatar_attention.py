@@ -116,3 +116,31 @@ def test_presenting_opens_the_hand_toward_the_exhibit_without_raising_the_arm(
     assert rest is not None and hand is not None
     assert (exhibit - hand).length() < (exhibit - rest).length() - 0.15
     assert hand.z < shoulder.z, "an open hand at waist height, not a raised arm"
+
+
+def test_cued_faces_and_stressed_words_move_the_face(avatar: Avatar) -> None:
+    """[smile] and [think] show on ARKit faces (RPM) or the docent's own smile; a stressed
+    word raises the brows; the face goes back to rest."""
+    names = set(avatar.slider_names)
+    smile = "mouthSmileLeft" if "mouthSmileLeft" in names else "mouthSmile"
+    _settle(avatar, 0.2)
+    resting = avatar.slider_value(smile)
+    avatar.set_expression("happy")
+    _settle(avatar, 1.0)
+    assert avatar.slider_value(smile) > resting + 0.2
+    _settle(avatar, 4.0)
+    assert avatar.slider_value(smile) == pytest.approx(resting, abs=0.01), "back to rest"
+    if "browInnerUp" in names:
+        avatar.emphasise()
+        _settle(avatar, 0.25)
+        assert avatar.slider_value("browInnerUp") > 0.3
+
+
+def test_face_cues_become_director_events() -> None:
+    from guide.cues import parse_cues
+
+    parts, problems = parse_cues("Welcome! [smile] Let me think. [think] It is *here*.")
+    assert not problems
+    cues = [(c.kind, c.value) for c in parts[0].cues]
+    assert ("expression", "happy") in cues and ("expression", "thinking") in cues
+    assert ("emphasis", "here") in cues

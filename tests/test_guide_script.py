@@ -92,8 +92,8 @@ def test_cues_split_at_pauses_and_land_on_words() -> None:
     assert [(c.kind, c.value) for c in second.cues] == [("emphasis", "slowly"), ("look", "kettle")]
     assert second.text[second.cues[0].char :].startswith("slowly")
     assert problems == [
-        "unknown cue '[dance]' (use [pause 1], [point], [wave], [nod], "
-        "[look visitor] or [look EXHIBIT-ID])"
+        "unknown cue '[dance]' (use [pause 1], [point], [present], [wave], [nod], "
+        "[smile], [think], [look visitor] or [look EXHIBIT-ID])"
     ]
 
 

@@ -93,6 +93,20 @@ _LIMBS = {
     "hand_l": ("LeftHand", "J_Bip_L_Hand", "hand_l"),
 }
 _JAW = ("Jaw", "jaw", "J_Bip_C_Jaw")
+# Faces from the ARKit shapes (RPM, TalkingHead, anny), the docent's own and VRM presets.
+FACES: dict[str, dict[str, float]] = {
+    "happy": {"mouthSmileLeft": 0.6, "mouthSmileRight": 0.6, "mouthSmile": 0.8,
+              "cheekSquintLeft": 0.3, "cheekSquintRight": 0.3, "eyeSquintLeft": 0.2,
+              "eyeSquintRight": 0.2},
+    "thinking": {"browInnerUp": 0.35, "browDownLeft": 0.25, "mouthPressLeft": 0.3,
+                 "mouthPressRight": 0.3, "eyeLookUpLeft": 0.35, "eyeLookUpRight": 0.35,
+                 "mouthRollLower": 0.15},
+    "surprised": {"browInnerUp": 0.8, "browOuterUpLeft": 0.6, "browOuterUpRight": 0.6,
+                  "eyeWideLeft": 0.5, "eyeWideRight": 0.5, "jawOpen": 0.12},
+}  # fmt: skip
+_VRM_FACES = {"happy": "happy", "surprised": "surprised", "thinking": "relaxed"}
+_EMPHASIS = {"browInnerUp": 0.45, "browOuterUpLeft": 0.35, "browOuterUpRight": 0.35}
+_FACE_SECONDS = 3.5  # how long a cued face lasts (fading in and out)
 _HEAD_YAW, _HEAD_PITCH = 70.0, 30.0  # how far head and neck turn together (degrees)
 _EYE_YAW, _EYE_PITCH = 25.0, 15.0  # and the eyes beyond them
 _NECK_SHARE = 0.35
@@ -174,6 +188,9 @@ class Avatar:
         self.look_target: Point3 | None = None
         self.head_turn = [0.0, 0.0]  # current heading, pitch of the head (degrees)
         self.weights: dict[str, float] = {}
+        self.face: str = "neutral"
+        self._face_since = -1e9
+        self._emphasis_since = -1e9
 
     # ----- what the director asks --------------------------------------------------------
     def play_gesture(self, name: GestureName, target: Point3 | None = None) -> None:
@@ -186,6 +203,15 @@ class Avatar:
     def look_at(self, target: Point3 | None) -> None:
         self.look_target = target
 
+    def set_expression(self, name: str) -> None:
+        """Show ``name`` (happy, thinking, surprised) for a few seconds; ``neutral`` ends it."""
+        self.face = name
+        self._face_since = self.time if name != "neutral" else -1e9
+
+    def emphasise(self) -> None:
+        """Raise the brows for a stressed word."""
+        self._emphasis_since = self.time
+
     # ----- per frame ---------------------------------------------------------------------
     def update(self, dt: float, visemes: Mapping[str, float], smile: float = 0.25) -> None:
         """Apply one frame: ``visemes`` are Oculus viseme weights (from the speech timeline)."""
@@ -197,13 +223,34 @@ class Avatar:
             weights[name] = max(weights.get(name, 0.0), closed)
         if "blink" in self.info.expressions:
             self._expression("blink", closed, weights)
-        weights["mouthSmile"] = max(weights.get("mouthSmile", 0.0), smile)
+        for name in ("mouthSmile", "mouthSmileLeft", "mouthSmileRight"):
+            weights[name] = max(
+                weights.get(name, 0.0), smile * (1.0 if name == "mouthSmile" else 0.5)
+            )
         if "happy" in self.info.expressions:
             self._expression("happy", smile * 0.6, weights)
+        self._faces(weights)
         for name, control in self._slider_controls.items():
             control.setX(weights.get(name, 0.0))
         self.weights = weights
         self._body(dt)
+
+    def _faces(self, weights: dict[str, float]) -> None:
+        """The cued face and the brows of a stressed word, faded in and out."""
+        age = self.time - self._face_since
+        amount = _fade(age, _FACE_SECONDS) if self.face in FACES else 0.0
+        if amount > 0:
+            for shape, weight in FACES[self.face].items():
+                weights[shape] = max(weights.get(shape, 0.0), weight * amount)
+            vrm = _VRM_FACES.get(self.face)
+            if vrm in self.info.expressions:
+                self._expression(vrm, 0.8 * amount, weights)
+        elif self.face in FACES:
+            self.face = "neutral"
+        brows = _fade(self.time - self._emphasis_since, 0.6, 0.15)
+        if brows > 0:
+            for shape, weight in _EMPHASIS.items():
+                weights[shape] = max(weights.get(shape, 0.0), weight * brows)
 
     def _expression(self, name: str, amount: float, weights: dict[str, float]) -> None:
         for target, weight in self.info.expressions.get(name, []):
@@ -318,6 +365,13 @@ class Avatar:
     @property
     def slider_names(self) -> list[str]:
         return sorted(self._slider_controls)
+
+
+def _fade(age: float, length: float, ramp: float = 0.3) -> float:
+    """0 before and after ``length`` seconds, easing in and out over ``ramp``."""
+    if age < 0 or age > length:
+        return 0.0
+    return min(1.0, age / ramp, (length - age) / ramp)
 
 
 def _relaxed(rig: JointRig, side: str, shoulder: Point3, elbow: Point3) -> tuple[Point3, Point3]:

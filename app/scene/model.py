@@ -24,10 +24,12 @@ from app.scene.fields import (
 )
 
 __all__ = [
+    "EXPRESSIONS",
     "FORMAT_VERSION",
     "GESTURES",
     "CameraPose",
     "Exhibit",
+    "ExpressionName",
     "GestureName",
     "Guide",
     "Hall",
@@ -40,6 +42,7 @@ __all__ = [
     "Stop",
     "Surface",
     "Tour",
+    "expression_named",
     "gesture_named",
 ]
 
@@ -51,6 +54,17 @@ LightingPreset = Literal["gallery", "daylight", "warm", "spotlight"]
 GestureName = Literal["none", "point", "present", "wave", "nod"]
 """The one gesture vocabulary: scene files, script cues, director events and the avatar."""
 GESTURES: tuple[GestureName, ...] = get_args(GestureName)
+
+ExpressionName = Literal["neutral", "happy", "thinking", "surprised"]
+"""The guide's faces: cues ``[smile]``, ``[think]``, ``[surprised]``, ``[neutral]``."""
+EXPRESSIONS: tuple[ExpressionName, ...] = get_args(ExpressionName)
+
+
+def expression_named(name: str) -> ExpressionName:
+    """``name`` as one of the guide's faces (ValueError if it is none of them)."""
+    if name not in EXPRESSIONS:
+        raise ValueError(f"'{name}' is not one of {', '.join(EXPRESSIONS)}")
+    return name  # narrowed to the vocabulary by the check above
 
 
 def gesture_named(name: str) -> GestureName:

@@ -16,6 +16,8 @@ from app.visit.audio import AudioOut
 from app.visit.state import Subtitle
 from guide.director import Director
 from guide.events import (
+    Emphasis,
+    Expression,
     Gesture,
     GuideEvent,
     LanguageChanged,
@@ -93,6 +95,10 @@ class TourRunner:
             figure.gesture(
                 event.name, explorer.stage.centre_of(exhibit) if exhibit is not None else None
             )
+        elif isinstance(event, Expression) and figure is not None:
+            figure.avatar.set_expression(event.name)
+        elif isinstance(event, Emphasis) and figure is not None:
+            figure.avatar.emphasise()
         elif isinstance(event, LookAt) and figure is not None:
             if event.target == "visitor":
                 figure.look_at("visitor")
