@@ -23,6 +23,7 @@ from app.outputs import check_output_file, check_output_folder
 
 if TYPE_CHECKING:
     from app.scene import SceneDocument
+    from app.scene.model import Scene
 
 __all__ = ["build_parser", "main"]
 
@@ -185,6 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="summary of the visits a kiosk recorded")
     stats.add_argument("--file", type=Path, help="analytics file (default: the kiosk's)")
 
+    avatar = commands.add_parser("avatar", help="check a guide avatar (glTF, GLB, VRM)")
+    avatar_commands = avatar.add_subparsers(dest="avatar_command", metavar="ACTION", required=True)
+    check = avatar_commands.add_parser("check", help="what the avatar supports")
+    check.add_argument("file", type=Path)
+    check.add_argument("--sheet", type=Path, help="write a contact sheet of its face (PNG)")
+
     cache = commands.add_parser("cache", help="what Vitrine keeps in its cache, or clear it")
     cache.add_argument("action", choices=["info", "clear"])
 
@@ -240,6 +247,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "new": _cmd_new,
         "stats": _cmd_stats,
         "cache": _cmd_cache,
+        "avatar": _cmd_avatar,
     }
     if args.self_test:
         from app.selftest import self_test
@@ -293,11 +301,31 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
             for loc, message in reading_warnings(scene):
                 print(f"warning: {source.problem(loc, message)}")
+            for message in _avatar_problems(scene, path):
+                print(f"warning: {source.problem(('guide', 'avatar'), message)}")
             print(
                 f"{path}: ok ({len(scene.exhibits)} exhibits, "
                 f"{len(scene.tour.stops) if scene.tour else 0} tour stops)"
             )
     return worst
+
+
+def _avatar_problems(scene: Scene, path: Path) -> list[str]:
+    """Why the scene's own avatar cannot be used (the guide then shows the built-in one)."""
+    from app.errors import AssetError
+    from app.meshes.avatar_info import read_avatar_info
+    from app.scene import resolve_asset
+    from app.scene.references import References
+
+    guide = scene.guide
+    if guide is None or guide.avatar == "builtin":
+        return []
+    folder = path.resolve().parent
+    try:
+        read_avatar_info(resolve_asset(guide.avatar, folder), References.for_exhibition(folder))
+    except AssetError as exc:
+        return [f"guide.avatar cannot be used ({exc.reason}); the built-in guide shows instead"]
+    return []
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -504,6 +532,47 @@ def _cmd_kiosk(args: argparse.Namespace) -> int:
         return supervisor.run()
     finally:
         supervisor.stop()
+
+
+def _cmd_avatar(args: argparse.Namespace) -> int:
+    from app.meshes.avatar_info import OCULUS_VISEMES, read_avatar_info
+
+    info = read_avatar_info(args.file)  # AssetError: the reason it cannot be used
+    arkit = sorted(n for n in info.target_names if n[:1].islower() and not n.startswith("viseme"))
+    visemes = [v for v in OCULUS_VISEMES if f"viseme_{v}" in info.target_names]
+    print(f"{args.file}: {'VRM' if info.is_vrm else 'glTF'} avatar")
+    print(f"  visemes: {len(visemes)} of 15 ({' '.join(visemes) or 'none'})")
+    more = " ..." if len(arkit) > 12 else ""
+    print(f"  other face shapes: {len(arkit)} ({', '.join(arkit[:12])}{more})")
+    print(f"  expressions: {', '.join(sorted(info.expressions)) or 'none'}")
+    mouth = (
+        "Oculus visemes" if info.has_oculus_visemes
+        else "VRM aa/ih/ou/ee/oh" if info.has_vrm_mouth
+        else "ARKit shapes" if info.has_arkit_mouth else "the jaw only, if it has one"
+    )  # fmt: skip
+    print(f"  lip-sync with: {mouth}")
+    from app.render import open_offscreen
+    from app.render.avatar import load_avatar
+
+    if args.sheet is not None:
+        check_output_file(args.sheet)
+    base = open_offscreen(400, 400)  # the bones are found by loading it
+    try:
+        holder = base.render.attachNewNode("check")
+        avatar = load_avatar(args.file, holder, 1.7)
+        bones = sorted(avatar.rig.joints) if avatar.rig else []
+        print(f"  bones Vitrine moves: {', '.join(bones) or 'none'}")
+        holder.removeNode()
+        if args.sheet is not None:
+            from app.render.avatar_sheet import face_sheet
+
+            shapes = face_sheet(base, args.file, args.sheet)
+            print(f"  wrote {args.sheet} ({len(shapes)} faces: {' '.join(shapes)})")
+    finally:
+        base.destroy()
+    for missing in info.lacks():
+        print(f"  lacks {missing}")
+    return EXIT_OK
 
 
 def _cmd_cache(args: argparse.Namespace) -> int:

@@ -263,3 +263,47 @@ def test_vrm_samples_load_and_say_what_they_cannot_do(
     _frame(offscreen)
     assert avatar.info.is_vrm and avatar.mouth == "none"
     assert any("texture-based VRM expressions (blink, happy)" in item for item in avatar.lacks)
+
+
+def test_avatar_check_says_what_an_avatar_supports_and_draws_its_faces(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    from conftest import run_vitrine
+
+    sheet = tmp_path / "faces.png"
+    result = run_vitrine(
+        "avatar", "check", str(shared_data / "avatars/talkinghead-brunette-t.glb"),
+        "--sheet", str(sheet),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "visemes: 15 of 15" in result.stdout
+    assert "bones Vitrine moves:" in result.stdout and "head" in result.stdout
+    image = np.asarray(__import__("PIL.Image", fromlist=["Image"]).open(sheet).convert("RGB"))
+    assert image.shape[0] >= 160 * 4 and image.std() > 10, "a sheet of rendered faces"
+
+
+def test_validate_says_when_the_scene_avatar_cannot_be_used(
+    exhibition: Path, tmp_path: Path
+) -> None:
+    import struct
+
+    from conftest import run_vitrine
+
+    text = json.dumps(
+        {"asset": {"version": "2.0"}, "extensionsRequired": ["KHR_draco_mesh_compression"]}
+    ).encode()
+    text += b" " * (-len(text) % 4)
+    header = struct.pack("<III", 0x46546C67, 2, 20 + len(text))
+    (exhibition.parent / "guide.glb").write_bytes(
+        header + struct.pack("<II", len(text), 0x4E4F534A) + text
+    )
+    scene = exhibition.read_text(encoding="utf-8") + (
+        "guide:\n  name: {en: Mia, zh: 小美}\n  avatar: guide.glb\n"
+    )
+    exhibition.write_text(scene, encoding="utf-8")
+    result = run_vitrine("validate", str(exhibition))
+    assert result.returncode == 0, result.stdout + result.stderr
+    warning = next(line for line in result.stdout.splitlines() if "guide.avatar" in line)
+    assert "Draco" in warning and "built-in guide shows instead" in warning
+    line = next(i for i, row in enumerate(scene.splitlines(), 1) if "avatar: guide.glb" in row)
+    assert f":{line}:" in warning
