@@ -28,7 +28,8 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
-sys.path.remove(str(HERE)) if str(HERE) in sys.path else None  # this folder's guide.py
+if str(HERE) in sys.path:
+    sys.path.remove(str(HERE))  # this folder has a guide.py of its own
 sys.path.insert(0, str(REPO))
 
 from guide.espeak_native import synthesize  # noqa: E402

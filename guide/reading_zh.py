@@ -271,8 +271,6 @@ def _read_stretch(chars: list[_Char], lexicon: Mapping[str, str]) -> list[Piece]
     _tone_changes(chars, words, fixed)
     pieces = []
     for first, end, syllables in words:
-        if words and syllables == [""]:
-            continue
         start, stop = chars[first].start, chars[end - 1].end
         pieces.append(Piece(" ".join(syllables), "zh", start, stop))
     return pieces
@@ -331,38 +329,34 @@ def _tone_changes(
     chars: list[_Char], words: list[tuple[int, int, list[str]]], fixed: set[int]
 ) -> None:
     """一 and 不 change tone by the syllable after them; 儿 after a syllable is erhua."""
-    flat: list[tuple[int, int]] = []  # (word index, syllable index) per character
+    # (word index, syllable index) of each character; None where no syllable is its own
+    # (quotes and spaces between the words, or a word read as a whole from the lexicon)
+    where: list[tuple[int, int] | None] = [None] * len(chars)
     for w, (first, end, syllables) in enumerate(words):
         if len(syllables) == end - first:
-            flat.extend((w, i) for i in range(len(syllables)))
-        else:
-            flat.extend((w, -1) for _ in range(end - first))
-    index_of = {}
-    for w, (first, _, _) in enumerate(words):
-        index_of[w] = first
+            for i in range(end - first):
+                where[first + i] = (w, i)
+    spoken = [k for k, place in enumerate(where) if place is not None]
+    following = {k: spoken[n + 1] for n, k in enumerate(spoken[:-1])}
 
-    def syllable(k: int) -> str | None:
-        if 0 <= k < len(flat) and flat[k][1] >= 0:
-            w, i = flat[k]
-            return words[w][2][i]
-        return None
+    def syllable(k: int | None) -> str | None:
+        place = where[k] if k is not None else None
+        return words[place[0]][2][place[1]] if place is not None else None
 
-    def set_syllable(k: int, value: str) -> None:
-        w, i = flat[k]
-        words[w][2][i] = value
-
-    for k, item in enumerate(chars[: len(flat)]):
-        if flat[k][1] < 0 or flat[k][0] in fixed:
+    for k in spoken:
+        w, i = where[k]  # type: ignore[misc]
+        if w in fixed:
             continue
-        nxt = syllable(k + 1)
+        item, current = chars[k], words[w][2][i]
+        nxt = syllable(following.get(k))
         prev_char = chars[k - 1].char if k > 0 else ""
         next_char = chars[k + 1].char if k + 1 < len(chars) else ""
-        if item.char == "不" and syllable(k) in ("bu4", "bu2"):
-            set_syllable(k, "bu2" if nxt and _tone(nxt) == 4 else "bu4")
-        elif item.char == "一" and syllable(k) and syllable(k).startswith("yi"):  # type: ignore[union-attr]
+        if item.char == "不" and current in ("bu4", "bu2"):
+            words[w][2][i] = "bu2" if nxt and _tone(nxt) == 4 else "bu4"
+        elif item.char == "一" and current.startswith("yi"):
             after_next = chars[k + 2].char if k + 2 < len(chars) else ""
             context = (prev_char, next_char, after_next)
-            set_syllable(k, _yi(item, context, nxt, words[flat[k][0]], k))
+            words[w][2][i] = _yi(item, context, nxt, words[w], k)
     # erhua: 儿 ending a word (not 儿子, 女儿 ...) joins the syllable before it
     for first, end, syllables in words:
         word = "".join(c.char for c in chars[first:end])

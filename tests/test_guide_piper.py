@@ -50,3 +50,16 @@ def test_without_piper_the_guide_speaks_with_espeak(
         service.close()
     assert utterance.backend == "espeak" and utterance.request.voice == "en-us+f3"
     assert "neural-voice" in service.missing_voices["piper:joe"]
+
+
+def test_english_words_in_a_chinese_line_stay_with_espeak(tmp_path: Path) -> None:
+    """The neural voice speaks whole English lines; inside a Chinese line eSpeak's English
+    voice says the English words."""
+    service = SpeechService("espeak", voices={"en": "piper:joe"}, cache_dir=tmp_path)
+    try:
+        utterance = service.speak("这款Dyson吸尘器很安静。", "zh")
+    finally:
+        service.close()
+    assert utterance.backend == "espeak" and utterance.wav is not None
+    assert utterance.request.english_voice == "en-us+f3"
+    assert "Dyson" in [w.text for w in utterance.words]

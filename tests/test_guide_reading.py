@@ -87,3 +87,10 @@ def test_validate_warns_about_unreadable_text_and_a_mismatched_voice(
     assert any("en-us+m3" in w and "built-in guide is a woman" in w for w in warnings)
     voices_line = next(i for i, row in enumerate(text.splitlines(), 1) if "voices:" in row)
     assert any(int(n) == voices_line for n in line_of), (voices_line, warnings)
+
+
+def test_tone_changes_see_through_quotes_and_spaces() -> None:
+    """Characters between the words (quotes, spaces) do not hide the syllable after 不 or 一."""
+    quoted = readings_text(read_line("他说“不对”，一样。", "zh"))
+    assert quoted == readings_text(read_line("他说不对，一样。", "zh"))
+    assert "bu2 dui4" in quoted and "yi2 yang4" in quoted

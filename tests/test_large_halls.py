@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from app.meshes.cache import cache_key, cache_use
 from app.meshes.pipeline import ModelRequest
 from app.render.camera import point_camera
 from app.render.capture import capture_rgb
-from app.render.stage import build_stage
+from app.render.stage import Stage, build_stage
 from app.render.texture_store import TextureStore, wanted_level
 from app.scene import load_scene
 from app.scene.views import exhibit_view
@@ -58,28 +60,40 @@ def _hall(folder: Path, shared_data: Path, rows: int = 3, broken: bool = False) 
     return scene
 
 
-def test_exhibits_share_one_job_one_node_and_one_texture_per_image(
-    offscreen: Any, tmp_path: Path, shared_data: Path
-) -> None:
-    document = load_scene(_hall(tmp_path, shared_data))
+@pytest.fixture
+def hall_library(tmp_path: Path) -> Iterator[ModelLibrary]:
+    """A model library with its own (cold) cache and worker processes."""
     library = ModelLibrary(ModelCache(tmp_path / "cache"), workers=2)
+    yield library
+    library.close()
+
+
+@contextmanager
+def _stage(
+    offscreen: Any, scene_file: Path, library: ModelLibrary, **options: Any
+) -> Iterator[Stage]:
+    document = load_scene(scene_file)
+    stage = build_stage(
+        document.scene, document.base_dir, offscreen.render, "en", library=library, **options
+    )
     try:
-        stage = build_stage(
-            document.scene, document.base_dir, offscreen.render, "en", library=library
-        )
-        try:
-            jobs = [result for result in stage._loaded if result.job is not None]
-            assert len(stage._loaded) == 2 and len(jobs) == 2  # six exhibits, two models
-            assert len(stage.shared.nodes) == 2
-            avocados = [stage.exhibits[f"avocado{row}"].model for row in range(3)]
-            geometry = {a.getChild(0).node().this for a in avocados}
-            assert len(geometry) == 1, "exhibits of one model instance one copy of it"
-            # Avocado: base colour, metal-roughness, normal; BoxTextured: base colour
-            assert len(stage.textures) == 4
-        finally:
-            stage.destroy()
+        yield stage
     finally:
-        library.close()
+        stage.destroy()
+
+
+def test_exhibits_share_one_job_one_node_and_one_texture_per_image(
+    offscreen: Any, tmp_path: Path, shared_data: Path, hall_library: ModelLibrary
+) -> None:
+    with _stage(offscreen, _hall(tmp_path, shared_data), hall_library) as stage:
+        jobs = [result for result in stage.loaded if result.job is not None]
+        assert len(stage.loaded) == 2 and len(jobs) == 2  # six exhibits, two models
+        assert len(stage.shared.nodes) == 2
+        avocados = [stage.exhibits[f"avocado{row}"].model for row in range(3)]
+        geometry = {a.getChild(0).node().this for a in avocados}
+        assert len(geometry) == 1, "exhibits of one model instance one copy of it"
+        # Avocado: base colour, metal-roughness, normal; BoxTextured: base colour
+        assert len(stage.textures) == 4
 
 
 def test_the_cache_keeps_textures_compressed_and_once(tmp_path: Path, shared_data: Path) -> None:
@@ -108,41 +122,31 @@ def test_the_cache_keeps_textures_compressed_and_once(tmp_path: Path, shared_dat
 
 
 def test_textures_follow_the_distance_and_the_budget(
-    offscreen: Any, tmp_path: Path, shared_data: Path
+    offscreen: Any, tmp_path: Path, shared_data: Path, hall_library: ModelLibrary
 ) -> None:
-    document = load_scene(_hall(tmp_path, shared_data))
-    library = ModelLibrary(ModelCache(tmp_path / "cache"), workers=2)
-    try:
-        stage = build_stage(
-            document.scene, document.base_dir, offscreen.render, "en", library=library
-        )
-        try:
-            store = stage.textures
-            avocado = stage.exhibits["avocado0"].textures
-            assert store.compressed, "llvmpipe takes BC1/BC3: textures go up compressed"
-            from panda3d.core import Texture
+    with _stage(offscreen, _hall(tmp_path, shared_data), hall_library) as stage:
+        store = stage.textures
+        avocado = stage.exhibits["avocado0"].textures
+        assert store.compressed, "llvmpipe takes BC1/BC3: textures go up compressed"
+        from panda3d.core import Texture
 
-            near, far = (-2.0, -16.5, 1.6), (2.0, 18.0, 1.6)
-            stage.stream_textures(near, 0.0, force=True)
-            assert all(store.level(key) == 0 for key in avocado)
-            first = stage.exhibits["avocado0"].model.findTexture("*")
-            assert first is not None
-            assert first.getRamImageCompression() in (Texture.CM_dxt1, Texture.CM_dxt5)
-            full = store.resident_bytes()
-            stage.stream_textures(far, 0.0, force=True)  # the nearest avocado is now 6 m away
-            assert all(store.level(key) > 0 for key in avocado)
-            assert store.resident_bytes() < full / 3
-            stage.stream_textures(near, 0.0, force=True)
-            assert store.resident_bytes() == full
-            store.budget_bytes = full // 20  # a small budget: the farthest drop first
-            stage.stream_textures(near, 0.0, force=True)
-            assert store.resident_bytes() <= full // 20
-            box = stage.exhibits["boxtextured0"].textures[0]
-            assert store.level(avocado[0]) <= store.level(box) or store.level(box) >= 5
-        finally:
-            stage.destroy()
-    finally:
-        library.close()
+        near, far = (-2.0, -16.5, 1.6), (2.0, 18.0, 1.6)
+        stage.stream_textures(near, 0.0, force=True)
+        assert all(store.level(key) == 0 for key in avocado)
+        first = stage.exhibits["avocado0"].model.findTexture("*")
+        assert first is not None
+        assert first.getRamImageCompression() in (Texture.CM_dxt1, Texture.CM_dxt5)
+        full = store.resident_bytes()
+        stage.stream_textures(far, 0.0, force=True)  # the nearest avocado is now 6 m away
+        assert all(store.level(key) > 0 for key in avocado)
+        assert store.resident_bytes() < full / 3
+        stage.stream_textures(near, 0.0, force=True)
+        assert store.resident_bytes() == full
+        store.budget_bytes = full // 20  # a small budget: the farthest drop first
+        stage.stream_textures(near, 0.0, force=True)
+        assert store.resident_bytes() <= full // 20
+        box = stage.exhibits["boxtextured0"].textures[0]
+        assert store.level(avocado[0]) <= store.level(box) or store.level(box) >= 5
 
 
 def test_hysteresis_keeps_a_texture_from_flickering() -> None:
@@ -155,32 +159,20 @@ def test_hysteresis_keeps_a_texture_from_flickering() -> None:
 
 
 def test_compressed_and_decoded_textures_look_the_same(
-    offscreen: Any, tmp_path: Path, shared_data: Path
+    offscreen: Any, tmp_path: Path, shared_data: Path, hall_library: ModelLibrary
 ) -> None:
-    document = load_scene(_hall(tmp_path, shared_data, rows=1))
-    library = ModelLibrary(ModelCache(tmp_path / "cache"), workers=2)
+    scene_file = _hall(tmp_path, shared_data, rows=1)
     shots = []
-    try:
-        for compressed in (True, False):
-            stage = build_stage(
-                document.scene,
-                document.base_dir,
-                offscreen.render,
-                "en",
-                library=library,
-                textures=TextureStore(compressed=compressed),
-            )
-            try:
-                exhibit = document.scene.exhibit("avocado0")
-                view = exhibit_view(document.scene, exhibit, stage.exhibits["avocado0"].height)
-                point_camera(offscreen.cam, offscreen.camLens, view, offscreen.win)
-                for _ in range(2):
-                    offscreen.graphicsEngine.renderFrame()
-                shots.append(capture_rgb(offscreen).astype(int))
-            finally:
-                stage.destroy()
-    finally:
-        library.close()
+    for compressed in (True, False):
+        store = TextureStore(compressed=compressed)
+        with _stage(offscreen, scene_file, hall_library, textures=store) as stage:
+            scene = stage.scene
+            exhibit = scene.exhibit("avocado0")
+            view = exhibit_view(scene, exhibit, stage.exhibits["avocado0"].height)
+            point_camera(offscreen.cam, offscreen.camLens, view, offscreen.win)
+            for _ in range(2):
+                offscreen.graphicsEngine.renderFrame()
+            shots.append(capture_rgb(offscreen).astype(int))
     compressed_shot, decoded_shot = shots
     height, width = compressed_shot.shape[:2]
     middle = compressed_shot[height // 3 : 2 * height // 3, width // 3 : 2 * width // 3]

@@ -45,6 +45,7 @@ class GuideFigure:
         self.stage_root = stage_root
         self.scene = scene  # for paths around the plinths (None: straight lines)
         self.path: list[tuple[float, float]] = []  # the walk under way, from where it began
+        self.path_length = 0.0
         self.walked = 0.0  # metres along it
         self.walk_time = 0.0
         self.look: str | tuple[float, float, float] | None = "visitor"
@@ -62,6 +63,7 @@ class GuideFigure:
         """Walk to (x, y) around the plinths: turn toward the way, step along it."""
         start = (self.root.getX(), self.root.getY())
         self.path = plan_path(self.scene, start, (x, y)) if self.scene else [start, (x, y)]
+        self.path_length = sum(math.dist(a, b) for a, b in zip(self.path, self.path[1:]))
         self.walked = 0.0
         self.walk_time = 0.0
 
@@ -111,7 +113,7 @@ class GuideFigure:
         """One frame along the path: turn on the spot toward the way first, then walk, easing
         in and out; the body bobs with the steps."""
         here = (self.root.getX(), self.root.getY())
-        total = sum(math.dist(a, b) for a, b in zip(self.path, self.path[1:]))
+        total = self.path_length
         target = _along(self.path, min(total, self.walked + 0.3))
         if math.dist(here, target) > 1e-4 and not self._turn_toward(target, dt):
             return  # still turning toward the way

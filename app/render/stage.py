@@ -48,6 +48,11 @@ class Stage:
     shadow: ShadowFocus | None = None
 
     @property
+    def loaded(self) -> list[Loaded]:
+        """What the model library gave for each model file, in the order they arrived."""
+        return list(self._loaded)
+
+    @property
     def textures(self) -> TextureStore:
         return self.shared.textures
 

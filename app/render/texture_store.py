@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import zlib
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,8 +93,6 @@ def image_key(image: TextureData) -> Hashable:
     shape and two checksums (fast enough to run over every texture of a hall)."""
     if isinstance(image, CompressedTexture):
         return image.digest
-    import zlib
-
     pixels = np.ascontiguousarray(image)
     return pixels.shape, zlib.crc32(pixels.data), zlib.adler32(pixels.data)
 
