@@ -410,12 +410,13 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 def _record_tour(base: object, document: SceneDocument, args: argparse.Namespace) -> int:
     from app.visit.recording import record_tour
+    from guide.speech import guide_voices
     from guide.speech_service import SpeechService
 
     scene = document.scene
     if scene.tour is None:
         raise VitrineError(f"{args.scene} has no tour to record")
-    voices = scene.guide.voices if scene.guide else {}
+    voices = guide_voices(scene.guide.avatar, scene.guide.voices) if scene.guide else {}
     lexicon = scene.guide.lexicon if scene.guide else {}
     speech = SpeechService(args.speech, voices=voices, lexicon=lexicon)
     try:

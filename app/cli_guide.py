@@ -75,6 +75,7 @@ def _clock(ms: float) -> str:
 def preview_guide(args: argparse.Namespace) -> int:
     from app.scene import load_scene
     from guide.script import build_script
+    from guide.speech import guide_voices
     from guide.speech_service import SpeechService
 
     document = load_scene(args.scene)
@@ -84,7 +85,7 @@ def preview_guide(args: argparse.Namespace) -> int:
         raise VitrineError(
             f"the scene has no language '{args.lang}' (it has {', '.join(scene.languages)})"
         )
-    voices = scene.guide.voices if scene.guide else {}
+    voices = guide_voices(scene.guide.avatar, scene.guide.voices) if scene.guide else {}
     lexicon = scene.guide.lexicon if scene.guide else {}
     rate = scene.guide.rate if scene.guide else 1.0
     service = SpeechService(args.backend, voices=voices, lexicon=lexicon)

@@ -1,6 +1,7 @@
 """A small glTF 2.0 (GLB) writer for skinned meshes with morph targets, used by the avatar
 builder. It writes exactly what Vitrine's avatars need: meshes of several primitives with
-PBR colours, one skin of rigid joints, morph targets with names, and a node hierarchy.
+PBR colours or textures (PNG), one skin (a joint per vertex, or up to four weighted), morph
+targets with names, and a node hierarchy.
 """
 
 from __future__ import annotations
@@ -23,10 +24,16 @@ class Primitive:
     normals: np.ndarray  # (N, 3)
     faces: np.ndarray  # (M, 3)
     color: tuple[float, float, float, float]
-    joints: np.ndarray  # (N,) index of the joint each vertex follows
+    joints: np.ndarray  # (N,) index of the joint each vertex follows, or (N, 4) with weights
     targets: dict[str, np.ndarray] = field(default_factory=dict)  # name -> (N, 3) deltas
     roughness: float = 0.6
     metallic: float = 0.0
+    weights: np.ndarray | None = None  # (N, 4), summing to 1, when joints is (N, 4)
+    uvs: np.ndarray | None = None  # (N, 2), glTF convention (v down)
+    texture: bytes | None = None  # PNG or JPEG base colour (multiplied by color)
+    alpha: str = "OPAQUE"  # or MASK (cut at 0.5) or BLEND
+    double_sided: bool = False
+    name: str = ""
 
 
 @dataclass
@@ -78,32 +85,63 @@ class _Buffer:
         return len(self.accessors) - 1
 
 
-def write_glb(path: str, meshes: list[MeshSpec], joints: list[JointSpec]) -> None:
-    """Write a GLB with every mesh skinned to ``joints`` (rigidly, one joint per vertex)."""
+def _material(
+    prim: Primitive, buffer: _Buffer, images: list[dict], textures: dict[int, int]
+) -> dict:
+    pbr: dict = {
+        "baseColorFactor": list(prim.color),
+        "metallicFactor": prim.metallic,
+        "roughnessFactor": prim.roughness,
+    }
+    if prim.texture is not None:
+        if id(prim.texture) not in textures:
+            while len(buffer.data) % 4:
+                buffer.data += b"\0"
+            buffer.views.append(
+                {"buffer": 0, "byteOffset": len(buffer.data), "byteLength": len(prim.texture)}
+            )
+            buffer.data += prim.texture
+            mime = "image/png" if prim.texture[:4] == b"\x89PNG" else "image/jpeg"
+            images.append({"bufferView": len(buffer.views) - 1, "mimeType": mime})
+            textures[id(prim.texture)] = len(images) - 1
+        pbr["baseColorTexture"] = {"index": textures[id(prim.texture)]}
+    material: dict = {"pbrMetallicRoughness": pbr}
+    if prim.name:
+        material["name"] = prim.name
+    if prim.alpha != "OPAQUE":
+        material["alphaMode"] = prim.alpha
+    if prim.double_sided:
+        material["doubleSided"] = True
+    return material
+
+
+def write_glb(
+    path: str, meshes: list[MeshSpec], joints: list[JointSpec], name: str = "Guide"
+) -> None:
+    """Write a GLB with every mesh skinned to ``joints``."""
     buffer = _Buffer()
+    images: list[dict] = []
+    textures: dict[int, int] = {}
     materials: list[dict] = []
     material_index: dict[tuple, int] = {}
     gltf_meshes = []
     for mesh in meshes:
         primitives = []
         for prim in mesh.primitives:
-            key = (prim.color, prim.roughness, prim.metallic)
+            key = (prim.color, prim.roughness, prim.metallic, id(prim.texture), prim.alpha,
+                   prim.double_sided, prim.name)  # fmt: skip
             if key not in material_index:
                 material_index[key] = len(materials)
-                materials.append(
-                    {
-                        "pbrMetallicRoughness": {
-                            "baseColorFactor": list(prim.color),
-                            "metallicFactor": prim.metallic,
-                            "roughnessFactor": prim.roughness,
-                        }
-                    }
-                )
+                materials.append(_material(prim, buffer, images, textures))
             count = len(prim.positions)
-            joint_ids = np.zeros((count, 4), dtype=np.uint16)
-            joint_ids[:, 0] = prim.joints
-            weights = np.zeros((count, 4), dtype=np.float32)
-            weights[:, 0] = 1.0
+            if prim.joints.ndim == 2:
+                joint_ids = prim.joints.astype(np.uint16)
+                weights = np.asarray(prim.weights, dtype=np.float32)
+            else:
+                joint_ids = np.zeros((count, 4), dtype=np.uint16)
+                joint_ids[:, 0] = prim.joints
+                weights = np.zeros((count, 4), dtype=np.float32)
+                weights[:, 0] = 1.0
             attributes = {
                 "POSITION": buffer.add(
                     prim.positions.astype(np.float32), "VEC3", _FLOAT, _ARRAY_BUFFER, bounds=True
@@ -114,6 +152,10 @@ def write_glb(path: str, meshes: list[MeshSpec], joints: list[JointSpec]) -> Non
                 "JOINTS_0": buffer.add(joint_ids, "VEC4", _UINT16, _ARRAY_BUFFER),
                 "WEIGHTS_0": buffer.add(weights, "VEC4", _FLOAT, _ARRAY_BUFFER),
             }
+            if prim.uvs is not None:
+                attributes["TEXCOORD_0"] = buffer.add(
+                    prim.uvs.astype(np.float32), "VEC2", _FLOAT, _ARRAY_BUFFER
+                )
             entry = {
                 "attributes": attributes,
                 "material": material_index[key],
@@ -166,7 +208,7 @@ def write_glb(path: str, meshes: list[MeshSpec], joints: list[JointSpec]) -> Non
         mesh_nodes.append(len(nodes))
         nodes.append({"name": mesh.name, "mesh": index, "skin": 0})
     root = len(nodes)
-    nodes.append({"name": "Docent", "children": [0, *mesh_nodes]})
+    nodes.append({"name": name, "children": [0, *mesh_nodes]})
     document = {
         "asset": {"version": "2.0", "generator": "Vitrine avatar builder"},
         "scene": 0,
@@ -175,6 +217,15 @@ def write_glb(path: str, meshes: list[MeshSpec], joints: list[JointSpec]) -> Non
         "meshes": gltf_meshes,
         "materials": materials,
         "skins": [skin],
+        **(
+            {
+                "images": images,
+                "textures": [{"source": i, "sampler": 0} for i in range(len(images))],
+                "samplers": [{"wrapS": 10497, "wrapT": 10497}],
+            }
+            if images
+            else {}
+        ),
         "buffers": [{"byteLength": len(buffer.data)}],
         "bufferViews": buffer.views,
         "accessors": buffer.accessors,

@@ -9,10 +9,10 @@ Run: ``.venv/bin/python benchmarks/avatar.py``.
 - Gaze error (goal 5 degrees or less) over targets from 60 degrees left to 60 right and 20 down
   to 20 up; pointing error (goal 10 degrees or less) over exhibits to the guide's right and
   ahead: the angle between the shoulder-to-hand line and the shoulder-to-exhibit line. For the
-  built-in docent and a Ready Player Me avatar.
+  built-in guide and a Ready Player Me avatar.
 - Path points (every 2 cm along each leg of the tour) inside a plinth, both example halls.
-- Lip-sync on the rendered mouth: a close-up of the docent speaking a line, drawn every 10 ms
-  of the speech clock; where the dark of the open mouth appears, against where sound starts in
+- Lip-sync on the rendered mouth: a close-up of the built-in guide speaking a line, drawn every
+  10 ms of the speech clock; where the dark of the open mouth appears, against where sound starts in
   the WAV (median and 90th percentile of the absolute offset).
 """
 
@@ -111,7 +111,7 @@ def aim() -> None:
     base = open_offscreen(64, 64)
     print("| avatar | gaze error median / max (deg) | pointing error median / max (deg) |")
     print("|---|---:|---:|")
-    for name, path in (("docent", avatar_path("builtin", Path("."))), ("rpm", RPM)):
+    for name, path in (("mia", avatar_path("builtin", Path("."))), ("rpm", RPM)):
         room = base.render.attachNewNode("room")
         figure = load_avatar(path, room, 1.7)
         rig = figure.rig
@@ -208,7 +208,7 @@ def rendered_lipsync() -> None:
     figure.blink.next_blink = 1e9
     base.cam.setPos(0, -0.6, 1.54)
     base.cam.lookAt(Point3(0, 0, 1.53))
-    mouth = project_to_pixel(base, (0.0, -0.1, 1.533))
+    mouth = project_to_pixel(base, (0.0, -0.14, 1.475))
     assert mouth is not None
     x, y = mouth
     darkness = []
@@ -227,7 +227,7 @@ def rendered_lipsync() -> None:
     print("| rendered mouth vs the WAV | onsets | median abs offset ms | 90th pct ms |")
     print("|---|---:|---:|---:|")
     print(
-        f"| docent, en | {len(offsets)} | {statistics.median(offsets):.0f} "
+        f"| mia, en | {len(offsets)} | {statistics.median(offsets):.0f} "
         f"| {np.percentile(offsets, 90):.0f} |"
     )
 

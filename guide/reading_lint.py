@@ -73,7 +73,7 @@ def reading_warnings(scene: Scene) -> list[tuple[Loc, str]]:
             warnings.append(
                 (("guide", "voices", language), f"'{voice}' speaks English only, not '{language}'")
             )
-    if guide.avatar == "builtin":
+    if guide.avatar in ("builtin", "builtin-female"):
         for language, chosen in guide.voices.items():
             voice = chosen if isinstance(chosen, str) else (chosen.voice or "")
             if any(mark in voice for mark in MALE_VOICES):
@@ -81,7 +81,7 @@ def reading_warnings(scene: Scene) -> list[tuple[Loc, str]]:
                     (
                         ("guide", "voices", language),
                         f"voice '{voice}' is male, but the built-in guide is a woman "
-                        "(use a +f variant, e.g. en-us+f3, or a male avatar)",
+                        "(use a +f variant, e.g. en-us+f3, or guide.avatar: builtin-male)",
                     )
                 )
     return warnings

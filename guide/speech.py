@@ -17,6 +17,7 @@ from guide.visemes import VisemeKey, WordTiming
 
 __all__ = [
     "DEFAULT_VOICES",
+    "MALE_VOICES",
     "SilentBackend",
     "SilentSpeaker",
     "SpeechBackend",
@@ -24,6 +25,7 @@ __all__ = [
     "Utterance",
     "VoiceChoice",
     "align_words",
+    "guide_voices",
     "split_words",
     "voice_choice",
     "voice_for",
@@ -40,6 +42,16 @@ DEFAULT_VOICES = {
     "yue": "yue+f3",
     "zh-hk": "yue+f3",
 }
+
+
+# For Vitrine's male guide (``guide.avatar: builtin-male``), the same voices' male variants.
+MALE_VOICES = {language: voice.replace("+f3", "+m3") for language, voice in DEFAULT_VOICES.items()}
+
+
+def guide_voices(avatar: str, voices: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The scene's voices, over defaults that suit its guide (male ones for the male guide)."""
+    defaults: Mapping[str, Any] = MALE_VOICES if avatar == "builtin-male" else {}
+    return {**defaults, **dict(voices or {})}
 
 
 def voice_for(language: str, overrides: Mapping[str, Any] | None = None) -> str:

@@ -274,7 +274,7 @@ def test_a_truncated_glb_is_named_in_words_not_exceptions(tmp_path: Path) -> Non
 def test_a_truncated_avatar_never_reaches_the_engine(tmp_path: Path) -> None:
     from app.meshes.avatar_info import read_avatar_info
 
-    data = (Path(__file__).resolve().parents[1] / "assets/avatars/docent.glb").read_bytes()
+    data = (Path(__file__).resolve().parents[1] / "assets/avatars/guide_female.glb").read_bytes()
     cut = tmp_path / "guide.glb"
     cut.write_bytes(data[: len(data) - 1000])
     with pytest.raises(AssetError, match="is cut short"):

@@ -44,7 +44,7 @@ def test_bundle_builds_and_passes_its_self_test(repo_root: Path, tmp_path: Path)
     bundle = tmp_path / "dist" / "vitrine"
     executable = bundle / ("vitrine.exe" if os.name == "nt" else "vitrine")
     assert executable.is_file()
-    assert (bundle / "_internal" / "assets" / "avatars" / "docent.glb").is_file()
+    assert (bundle / "_internal" / "assets" / "avatars" / "guide_female.glb").is_file()
     assert (bundle / "_internal" / "scenes" / "showroom.vitrine.yaml").is_file()
     assert list((bundle / "_internal" / "app" / "meshes").glob("_surface_fit*")), (
         "the compiled level-of-detail fitting is in the bundle"

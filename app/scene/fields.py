@@ -142,8 +142,11 @@ def _check_asset(value: str, info: ValidationInfo) -> str:
     return value
 
 
+BUILTIN_GUIDES = ("builtin", "builtin-female", "builtin-male")
+
+
 def _check_avatar(value: str, info: ValidationInfo) -> str:
-    if value == "builtin":
+    if value in BUILTIN_GUIDES:
         return value
     return _check_asset(value, info)
 

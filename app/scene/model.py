@@ -197,7 +197,11 @@ class Guide(_Model):
     """The digital-human guide: who it is, how it sounds, what it says outside the tour."""
 
     name: LocalText
-    avatar: AvatarRef = Field("builtin", description="'builtin' or a glTF/GLB/VRM file")
+    avatar: AvatarRef = Field(
+        "builtin",
+        description="'builtin' (Vitrine's guide Mia), 'builtin-female', 'builtin-male' (Leo) "
+        "or a glTF/GLB/VRM file",
+    )
     voices: dict[LangCode, str | VoiceSettings] = {}
     lexicon: dict[LangCode, dict[str, str]] = Field(
         {},

@@ -15,6 +15,7 @@ from app.render.pointer import PandaInput
 from app.scene import SceneDocument
 from app.visit.core import KioskOptions, VisitCore
 from guide.clock import MonotonicClock
+from guide.speech import guide_voices
 from guide.speech_service import SpeechService
 
 __all__ = ["open_app_visit"]
@@ -35,7 +36,7 @@ def open_app_visit(
     guide = scene.guide
     speech = SpeechService(
         speech_backend,
-        voices=guide.voices if guide else {},
+        voices=guide_voices(guide.avatar, guide.voices) if guide else {},
         lexicon=guide.lexicon if guide else {},
     )
     options = None

@@ -1,0 +1,203 @@
+"""Clothes and hair for the guides.
+
+Garments are shells of the body itself: the body faces of a region (chosen by which bones
+move them and by height), lifted along their normals and closed at their openings by a rim
+back down to the skin, skinned with the body's own weights so they move with it; the skin
+they cover is left out. The skirt and the hair start from MakeHuman's helper geometry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from gltf_writer import Primitive
+from human_body import Joint, Person
+from human_data import BaseMesh, HumanData
+from human_hair import hair
+from human_mesh import Part, smooth_normals, triangles
+from human_skin import garment_texture
+
+__all__ = ["Dressed", "Outfit", "dress"]
+
+RGB = tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class Outfit:
+    top: RGB
+    bottom: RGB
+    shoes: RGB
+    hair: RGB
+    skirt: bool
+    long_hair: bool
+    shirt: RGB = (0.92, 0.91, 0.88)
+
+
+@dataclass
+class Dressed:
+    hidden: np.ndarray  # (V,) body vertices under clothes
+    primitives: list[Primitive] = field(default_factory=list)
+
+    def covers(self, quads: np.ndarray) -> np.ndarray:
+        return self.hidden[quads].all(axis=1)
+
+
+def _share(
+    weights: np.ndarray, joint_ids: np.ndarray, joints: list[Joint], names: set[str]
+) -> np.ndarray:
+    wanted = np.array([j.name in names for j in joints])
+    return (weights * wanted[joint_ids]).sum(axis=1)
+
+
+def _boundary(quads: np.ndarray) -> np.ndarray:
+    """Edges used by one face only, as (E, 2) in the faces' winding."""
+    edges = np.concatenate([quads[:, [i, (i + 1) % 4]] for i in range(4)])
+    edges = edges[edges[:, 0] != edges[:, 1]]
+    key = np.sort(edges, axis=1)
+    _, inverse, counts = np.unique(key, axis=0, return_inverse=True, return_counts=True)
+    return edges[counts[inverse.ravel()] == 1]
+
+
+def _smoothed(points: np.ndarray, quads: np.ndarray, rounds: int) -> np.ndarray:
+    """Laplacian smoothing over ``quads`` (a shoe does not show the toes)."""
+    out = points.copy()
+    edges = np.concatenate([quads[:, [i, (i + 1) % 4]] for i in range(4)])
+    edges = np.concatenate([edges, edges[:, ::-1]])
+    for _ in range(rounds):
+        total = np.zeros_like(out)
+        count = np.zeros(len(out))
+        np.add.at(total, edges[:, 0], out[edges[:, 1]])
+        np.add.at(count, edges[:, 0], 1)
+        moved = count > 0
+        out[moved] = 0.5 * out[moved] + 0.5 * total[moved] / count[moved, None]
+    return out
+
+
+def _shell(
+    vertices: np.ndarray,
+    normals: np.ndarray,
+    quads: np.ndarray,
+    joint_ids: np.ndarray,
+    weights: np.ndarray,
+    lift: np.ndarray | float,
+    color: RGB,
+    roughness: float,
+    name: str,
+    uvs: tuple[np.ndarray, np.ndarray] | None = None,
+    texture: bytes | None = None,
+) -> Primitive:
+    """The faces ``quads`` lifted by ``lift`` metres, with a rim down to the body at openings."""
+    count = len(vertices)
+    lifted = vertices + normals * (np.asarray(lift)[:, None] if np.ndim(lift) else lift)
+    rim = _boundary(quads)
+    # rim quads: shell edge (b, a) down to the body edge (a, b), facing outward
+    rim_quads = np.stack([rim[:, 1], rim[:, 0], rim[:, 0] + count, rim[:, 1] + count], axis=1)
+    all_vertices = np.concatenate([lifted, vertices])
+    all_quads = np.concatenate([quads, rim_quads])
+    all_normals = smooth_normals(all_vertices, triangles(all_quads))
+    all_normals[:count] = normals
+    part = Part(
+        all_vertices,
+        all_normals,
+        all_quads,
+        np.concatenate([joint_ids, joint_ids]),
+        np.concatenate([weights, weights]),
+    )
+    if uvs is not None and texture is not None:
+        # the shell keeps the body's UVs; the rim takes those of its shell edge
+        table, quad_uvs = uvs
+        uv_of_vertex = np.zeros(len(all_vertices), np.int64)
+        uv_of_vertex[quads.ravel()] = quad_uvs.ravel()
+        uv_of_vertex[count:] = uv_of_vertex[:count]
+        part.uvs = table
+        part.quad_uvs = np.concatenate([quad_uvs, uv_of_vertex[rim_quads]])
+        return part.primitive((*color, 1.0), roughness=roughness, name=name, texture=texture)
+    return part.primitive((*color, 1.0), roughness=roughness, name=name)
+
+
+def dress(
+    data: HumanData,
+    mesh: BaseMesh,
+    vertices: np.ndarray,
+    groups: dict[str, np.ndarray],
+    joints: list[Joint],
+    joint_ids: np.ndarray,
+    weights: np.ndarray,
+    outfit: Outfit,
+    person: Person,
+) -> Dressed:
+    position = {j.name: j.position for j in joints}
+    body_faces = mesh.faces[mesh.faces_of("body")]
+    body_uvs = mesh.face_uvs[mesh.faces_of("body")]
+    normals = smooth_normals(vertices, triangles(body_faces))
+    on_body = np.zeros(len(vertices), bool)
+    on_body[groups["body"]] = True
+    y, x, z = vertices[:, 1], vertices[:, 0], vertices[:, 2]
+
+    def share(*names: str) -> np.ndarray:
+        return _share(weights, joint_ids, joints, set(names))
+
+    arms = share(*(f"{s}{b}" for s in ("Left", "Right") for b in ("Shoulder", "Arm", "ForeArm")))
+    hands = share(*(j.name for j in joints if "Hand" in j.name))
+    head = share("Neck", "Head", "LeftEye", "RightEye")
+    legs_share = share("LeftUpLeg", "RightUpLeg", "LeftLeg", "RightLeg")
+    feet = share("LeftFoot", "RightFoot", "LeftToeBase", "RightToeBase")
+    hips_y = position["Hips"][1]
+    neck = position["Neck"]
+    # the sleeve ends 4/5 of the way down the forearm
+    cuff = np.zeros(len(vertices), bool)
+    for side in ("Left", "Right"):
+        elbow, wrist = position[f"{side}ForeArm"], position[f"{side}Hand"]
+        along = (vertices - elbow) @ (wrist - elbow) / np.dot(wrist - elbow, wrist - elbow)
+        cuff |= (along > 0.8) & (np.sign(x) == np.sign(elbow[0]))
+    # the neckline: a plane through the base of the neck, lower at the front (it follows the
+    # mesh's rings round the neck, so its edge is smooth)
+    drop = 0.02 if person.gender < 0.5 else 0.012
+    neckline = (y - neck[1]) + 0.45 * (z - neck[2]) < -drop
+    torso = on_body & (hands < 0.2) & ~cuff & neckline & (head < 0.5)
+    top = torso & (y > hips_y - 0.09) & (legs_share < 0.45)
+    ankle = min(position["LeftFoot"][1], position["RightFoot"][1])
+    lower = (
+        on_body & (arms + hands < 0.1) & (y < hips_y + 0.12) & (y > ankle + 0.035) & (feet < 0.5)
+    )
+    shoes = on_body & (arms + hands < 0.1) & ((feet > 0.3) | (y < ankle + 0.035))
+    prims: list[Primitive] = []
+    hidden = np.zeros(len(vertices), bool)
+
+    def region(selected: np.ndarray) -> np.ndarray:
+        return body_faces[selected[body_faces].all(axis=1)]
+
+    def region_uvs(selected: np.ndarray) -> np.ndarray:
+        return body_uvs[selected[body_faces].all(axis=1)]
+
+    # looser over the chest and the hem than on the arms
+    loose = np.clip((y - hips_y) / 0.3, 0, 1) * (arms < 0.5)
+    lift = 0.005 + 0.009 * loose + 0.006 * np.clip((hips_y + 0.02 - y) / 0.1, 0, 1)
+    jacket = garment_texture(mesh, vertices, person, outfit, neck)
+    prims.append(_shell(vertices, normals, region(top), joint_ids, weights, lift, (1.0, 1.0, 1.0),
+                        0.75, "jacket", (mesh.uvs, region_uvs(top)), jacket))  # fmt: skip
+    hidden |= top
+    if outfit.skirt:
+        # tights on the legs, and the skirt helper from the waist to just above the knee
+        prims.append(_shell(vertices, normals, region(lower), joint_ids, weights, 0.0015,
+                            outfit.bottom, 0.45, "tights"))  # fmt: skip
+        knee = position["LeftLeg"][1]
+        skirt_faces = mesh.faces[mesh.faces_of("helper-skirt")]
+        skirt_y = vertices[skirt_faces, 1].min(axis=1)
+        keep = skirt_faces[skirt_y > knee + 0.05]
+        skirt_normals = smooth_normals(vertices, triangles(keep))
+        prims.append(_shell(vertices, skirt_normals, keep, joint_ids, weights, 0.004,
+                            outfit.top, 0.75, "skirt"))  # fmt: skip
+    else:
+        flare = 0.007 + 0.012 * np.clip((position["LeftLeg"][1] - y) / 0.4, 0, 1)
+        prims.append(_shell(vertices, normals, region(lower), joint_ids, weights, flare,
+                            outfit.bottom, 0.7, "trousers"))  # fmt: skip
+    hidden |= lower
+    shoe_faces = region(shoes)
+    smooth = _smoothed(vertices + normals * 0.006, shoe_faces, 12)
+    prims.append(_shell(smooth, normals, shoe_faces, joint_ids, weights, 0.0,
+                        outfit.shoes, 0.35, "shoes"))  # fmt: skip
+    hidden |= shoes
+    prims.extend(hair(mesh, vertices, groups, joints, joint_ids, weights, outfit))
+    return Dressed(hidden, prims)

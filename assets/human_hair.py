@@ -1,0 +1,128 @@
+"""Hair for the guides: a cap grown from the scalp of the body mesh (the head's faces inside a
+hairline, lifted into a volume that thins toward the hairline), combed back, and for a guide
+with long hair a bun at the back of the head. Strands are a texture whose stripes run along
+the combing direction."""
+
+from __future__ import annotations
+
+import numpy as np
+from gltf_writer import Primitive
+from human_body import Joint
+from human_data import BaseMesh
+from human_mesh import Part, smooth_normals, triangles
+from human_skin import hair_texture
+
+__all__ = ["hair", "hair_region"]
+
+# the hairline: how far above the head's centre (degrees of elevation) hair starts, by the
+# angle round the head from the face (0) to the back (180)
+_HAIRLINE = ((0, 36), (35, 31), (62, 12), (78, 6), (95, 22), (118, 8), (150, -28), (180, -38))
+
+
+def _frame(vertices: np.ndarray, groups: dict[str, np.ndarray]) -> np.ndarray:
+    """The head's centre: between the ears, at the height of the eyes, behind them."""
+    eyes = (
+        vertices[groups["helper-l-eye"]].mean(axis=0)
+        + vertices[groups["helper-r-eye"]].mean(axis=0)
+    ) / 2
+    return eyes + np.array([0.0, 0.005, -0.085])
+
+
+def hair_region(
+    vertices: np.ndarray, centre: np.ndarray, on_head: np.ndarray, short: bool
+) -> np.ndarray:
+    rel = vertices - centre
+    around = np.degrees(np.abs(np.arctan2(rel[:, 0], rel[:, 2])))
+    up = np.degrees(np.arcsin(np.clip(rel[:, 1] / np.linalg.norm(rel, axis=1), -1, 1)))
+    angles, limits = zip(*_HAIRLINE, strict=True)
+    limit = np.interp(around, angles, limits) + (6.0 if short else 0.0) * (around > 120)
+    return on_head & (up > limit)
+
+
+def _uvs(points: np.ndarray, centre: np.ndarray, repeat: float = 4.0) -> np.ndarray:
+    """u across the strands (the angle round the front-back axis), v along them."""
+    rel = points - centre
+    u = np.arctan2(rel[:, 0], rel[:, 1]) / np.pi * repeat
+    v = np.arctan2(rel[:, 2], np.hypot(rel[:, 0], rel[:, 1])) / np.pi * 2
+    return np.stack([u, v], axis=1)
+
+
+def _bun(
+    centre: np.ndarray, radii: np.ndarray, head: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rings, segments = 14, 28
+    theta = np.linspace(0, np.pi, rings + 1)
+    phi = np.linspace(0, 2 * np.pi, segments + 1)
+    t, p = np.meshgrid(theta, phi, indexing="ij")
+    unit = np.stack([np.sin(t) * np.cos(p), np.sin(t) * np.sin(p), np.cos(t)], axis=-1)
+    points = (unit * radii + centre).reshape(-1, 3)
+    quads = []
+    for r in range(rings):
+        for s in range(segments):
+            a = r * (segments + 1) + s
+            b = a + segments + 1
+            quads.append([a, b, b + 1, a + 1])
+    uvs = np.stack([p.ravel() / np.pi * 3, t.ravel() / np.pi], axis=1)
+    return points, np.array(quads), uvs
+
+
+def hair(
+    mesh: BaseMesh,
+    vertices: np.ndarray,
+    groups: dict[str, np.ndarray],
+    joints: list[Joint],
+    joint_ids: np.ndarray,
+    weights: np.ndarray,
+    outfit: object,
+) -> list[Primitive]:
+    color = outfit.hair  # type: ignore[attr-defined]
+    long_hair = bool(outfit.long_hair)  # type: ignore[attr-defined]
+    texture = hair_texture(color)
+    centre = _frame(vertices, groups)
+    head_index = next(i for i, j in enumerate(joints) if j.name == "Head")
+    on_head = np.zeros(len(vertices), bool)
+    on_head[groups["body"]] = True
+    on_head &= (weights * (joint_ids == head_index)).sum(axis=1) > 0.5
+    region = hair_region(vertices, centre, on_head, short=not long_hair)
+    body_faces = mesh.faces[mesh.faces_of("body")]
+    quads = body_faces[region[body_faces].all(axis=1)]
+    normals = smooth_normals(vertices, triangles(body_faces))
+    # thick on the crown, thin at the hairline: distance to the nearest unused head vertex
+    edge = vertices[on_head & ~region]
+    used = np.unique(quads)
+    depth = np.zeros(len(vertices))
+    if len(edge):
+        gaps = np.linalg.norm(vertices[used, None, :] - edge[None, ::4, :], axis=2).min(axis=1)
+        depth[used] = gaps
+    volume = 0.016 if long_hair else 0.012
+    lift = 0.0015 + volume * np.clip(depth / 0.04, 0, 1) ** 0.7
+    lifted = vertices + normals * lift[:, None]
+    # a rim from the cap's edge down to the scalp
+    count = len(vertices)
+    edges = np.concatenate([quads[:, [i, (i + 1) % 4]] for i in range(4)])
+    edges = edges[edges[:, 0] != edges[:, 1]]
+    key = np.sort(edges, axis=1)
+    _, inverse, counts = np.unique(key, axis=0, return_inverse=True, return_counts=True)
+    rim = edges[counts[inverse.ravel()] == 1]
+    rim_quads = np.stack([rim[:, 1], rim[:, 0], rim[:, 0] + count, rim[:, 1] + count], axis=1)
+    points = np.concatenate([lifted, vertices - normals * 0.0005])
+    all_quads = np.concatenate([quads, rim_quads])
+    all_normals = smooth_normals(points, triangles(all_quads))
+    uv_table = _uvs(points, centre)
+    cap = Part(points, all_normals, all_quads, np.concatenate([joint_ids, joint_ids]),
+               np.concatenate([weights, weights]), uv_table, all_quads)  # fmt: skip
+    out = [cap.primitive((1.0, 1.0, 1.0, 1.0), texture=texture, roughness=0.42, name="hair")]
+    if long_hair:
+        back = lifted[used][np.argmin(lifted[used, 2])]
+        bun_centre = np.array([0.0, centre[1] - 0.005, back[2] - 0.015])
+        points, bun_quads, bun_uvs = _bun(bun_centre, np.array([0.048, 0.04, 0.034]), head_index)
+        bun_normals = smooth_normals(points, triangles(bun_quads))
+        ids = np.zeros((len(points), 4), np.uint16)
+        ids[:, 0] = head_index
+        ws = np.zeros((len(points), 4), np.float32)
+        ws[:, 0] = 1.0
+        bun = Part(points, bun_normals, bun_quads, ids, ws, bun_uvs, bun_quads)
+        out.append(
+            bun.primitive((1.0, 1.0, 1.0, 1.0), texture=texture, roughness=0.42, name="hair")
+        )
+    return out

@@ -1,0 +1,80 @@
+"""Turns parts of the MakeHuman base mesh (quads with per-corner UVs) into glTF primitives:
+one vertex per distinct (position, UV) corner, triangles, smooth normals, skin weights and
+morph targets carried over from the base mesh's vertices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from gltf_writer import Primitive
+
+__all__ = ["Part", "smooth_normals", "triangles"]
+
+
+def triangles(quads: np.ndarray) -> np.ndarray:
+    """(F, 4) quads (triangles repeat a corner) as (T, 3) triangles, degenerate ones dropped."""
+    tris = np.concatenate([quads[:, [0, 1, 2]], quads[:, [0, 2, 3]]])
+    keep = (tris[:, 0] != tris[:, 1]) & (tris[:, 1] != tris[:, 2]) & (tris[:, 0] != tris[:, 2])
+    return tris[keep]
+
+
+def smooth_normals(vertices: np.ndarray, tris: np.ndarray) -> np.ndarray:
+    """Area-weighted vertex normals (vertices no triangle uses get +Z)."""
+    a, b, c = (vertices[tris[:, i]] for i in range(3))
+    face = np.cross(b - a, c - a)
+    normals = np.zeros_like(vertices)
+    for i in range(3):
+        np.add.at(normals, tris[:, i], face)
+    length = np.linalg.norm(normals, axis=1, keepdims=True)
+    normals = np.where(length > 1e-12, normals / np.maximum(length, 1e-12), [0.0, 0.0, 1.0])
+    return normals
+
+
+@dataclass
+class Part:
+    """Faces of the base mesh (or any quad mesh) with everything per original vertex."""
+
+    vertices: np.ndarray  # (V, 3) metres
+    normals: np.ndarray  # (V, 3)
+    quads: np.ndarray  # (F, 4) into vertices
+    joints: np.ndarray  # (V, 4)
+    weights: np.ndarray  # (V, 4)
+    uvs: np.ndarray | None = None  # (T, 2) MakeHuman convention (v up)
+    quad_uvs: np.ndarray | None = None  # (F, 4) into uvs
+
+    def primitive(
+        self,
+        color: tuple[float, float, float, float],
+        targets: dict[str, np.ndarray] | None = None,
+        **material: object,
+    ) -> Primitive:
+        """The glTF primitive; ``targets`` are (V, 3) offsets per original vertex."""
+        if self.quad_uvs is not None:
+            corners = np.stack([self.quads.ravel(), self.quad_uvs.ravel()], axis=1)
+        else:
+            corners = np.stack([self.quads.ravel(), np.zeros(self.quads.size, np.int64)], axis=1)
+        unique, inverse = np.unique(corners, axis=0, return_inverse=True)
+        inverse = inverse.reshape(self.quads.shape)
+        source = unique[:, 0]
+        tris = triangles(inverse)
+        uvs = None
+        if self.uvs is not None:
+            uvs = self.uvs[unique[:, 1]].copy()
+            uvs[:, 1] = 1.0 - uvs[:, 1]  # glTF's v runs down the image
+        moved = {
+            name: offsets[source].astype(np.float32)
+            for name, offsets in (targets or {}).items()
+            if np.abs(offsets[source]).max() > 1e-6
+        }
+        return Primitive(
+            self.vertices[source].astype(np.float32),
+            self.normals[source].astype(np.float32),
+            tris,
+            color,
+            self.joints[source],
+            targets=moved,
+            weights=self.weights[source],
+            uvs=uvs,
+            **material,  # type: ignore[arg-type]
+        )
