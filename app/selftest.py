@@ -65,6 +65,7 @@ def self_test() -> int:
                 toured = visit.state.stop == 0 and visit.state.subtitle.words
             finally:
                 visit.destroy()
+            guides = _guides(base)
         finally:
             base.destroy()
         if image.std() < 8 or len(np.unique(image.reshape(-1, 3), axis=0)) < 50:
@@ -82,7 +83,7 @@ def self_test() -> int:
         parts.append(
             f"render {image.shape[1]}x{image.shape[0]} on {renderer}, "
             f"{len(document.scene.exhibits)} exhibits streamed in {frames} frames; "
-            f"tour reached stop 1; {textures}"
+            f"tour reached stop 1; {textures}; {guides}"
         )
     except VitrineError as exc:
         print(f"vitrine self-test: FAILED: {exc}", flush=True)
@@ -104,6 +105,25 @@ def self_test() -> int:
         f"vitrine self-test: ok ({'; '.join(parts)}; {time.monotonic() - start:.1f} s)", flush=True
     )
     return 0
+
+
+def _guides(base: object) -> str:
+    """Both built-in guides load with their faces, visemes and legs (raises if not)."""
+    from app.errors import AssetError
+    from app.render.avatar import avatar_path, load_avatar
+
+    found = []
+    for name in ("builtin-female", "builtin-male"):
+        avatar = load_avatar(avatar_path(name, Path(".")), base.render)  # type: ignore[attr-defined]
+        try:
+            if avatar.lacks or avatar.mouth != "oculus" or avatar.rig is None:
+                raise AssetError(avatar_path(name, Path(".")), f"lacks {avatar.lacks}")
+            if not {"thigh_l", "shin_r", "head", "eye_l"} <= set(avatar.rig.joints):
+                raise AssetError(avatar_path(name, Path(".")), "misses the joints Vitrine moves")
+            found.append(f"{name} ({len(avatar.slider_names)} face shapes)")
+        finally:
+            avatar.root.removeNode()
+    return "guides " + ", ".join(found)
 
 
 def _textures(uploaded_compressed: bool) -> str:

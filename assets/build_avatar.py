@@ -33,7 +33,7 @@ GUIDES: dict[str, tuple[Person, Palette, Outfit]] = {
     "guide_female": (
         Person("Mia", gender=0.0, age=0.56, height=0.585, weight=0.45,
                ancestry={"asian": 0.85, "caucasian": 0.15}),
-        Palette(skin=(0.87, 0.69, 0.56), lips=(0.72, 0.36, 0.36), brows=(0.16, 0.11, 0.09),
+        Palette(skin=(0.86, 0.71, 0.6), lips=(0.72, 0.36, 0.36), brows=(0.16, 0.11, 0.09),
                 iris=(0.27, 0.17, 0.1), blush=0.35, shadow=0.25),
         Outfit(top=(0.12, 0.27, 0.38), bottom=(0.1, 0.12, 0.17), shoes=(0.09, 0.08, 0.08),
                hair=(0.09, 0.065, 0.05), skirt=True, long_hair=True),
@@ -41,7 +41,7 @@ GUIDES: dict[str, tuple[Person, Palette, Outfit]] = {
     "guide_male": (
         Person("Leo", gender=1.0, age=0.6, height=0.58, muscle=0.55,
                ancestry={"asian": 0.85, "caucasian": 0.15}),
-        Palette(skin=(0.84, 0.66, 0.52), lips=(0.66, 0.42, 0.38), brows=(0.1, 0.08, 0.07),
+        Palette(skin=(0.83, 0.67, 0.56), lips=(0.66, 0.42, 0.38), brows=(0.1, 0.08, 0.07),
                 iris=(0.22, 0.14, 0.08), blush=0.12, shadow=0.0),
         Outfit(top=(0.2, 0.22, 0.26), bottom=(0.14, 0.15, 0.18), shoes=(0.07, 0.06, 0.06),
                hair=(0.06, 0.05, 0.045), skirt=False, long_hair=False),
@@ -140,8 +140,13 @@ def build(data: HumanData, person: Person, palette: Palette, outfit: Outfit, out
         )
     )
     prims.extend(hidden.primitives)
-    names = sorted(targets)
-    meshes = [MeshSpec("Head", face_prims, names), MeshSpec("Body", prims)]
+    # each part of the face its own mesh carrying only the shapes that move it (the loader
+    # gives every primitive of a mesh every target, and morphs are worked out per vertex);
+    # the skin keeps the full set, silence included, so the avatar lists all it can do
+    meshes = [MeshSpec("Face", [face_prims[0]], sorted(targets))]
+    for index, prim in enumerate(face_prims[1:]):
+        meshes.append(MeshSpec(f"Face-{prim.name or index}-{index}", [prim], sorted(prim.targets)))
+    meshes.append(MeshSpec("Body", prims))
     specs = [JointSpec(j.name, tuple(float(x) for x in j.position), j.parent) for j in joints]  # type: ignore[misc]
     out.parent.mkdir(parents=True, exist_ok=True)
     write_glb(str(out), meshes, specs, name=person.name)

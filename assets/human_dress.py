@@ -16,7 +16,7 @@ from human_body import Joint, Person
 from human_data import BaseMesh, HumanData
 from human_hair import hair
 from human_mesh import Part, smooth_normals, triangles
-from human_skin import garment_texture
+from human_skin import garment_texture, neck_height
 
 __all__ = ["Dressed", "Outfit", "dress"]
 
@@ -112,7 +112,9 @@ def _shell(
         uv_of_vertex[count:] = uv_of_vertex[:count]
         part.uvs = table
         part.quad_uvs = np.concatenate([quad_uvs, uv_of_vertex[rim_quads]])
-        return part.primitive((*color, 1.0), roughness=roughness, name=name, texture=texture)
+        return part.primitive(
+            (*color, 1.0), roughness=roughness, name=name, texture=texture, alpha="MASK"
+        )
     return part.primitive((*color, 1.0), roughness=roughness, name=name)
 
 
@@ -133,7 +135,7 @@ def dress(
     normals = smooth_normals(vertices, triangles(body_faces))
     on_body = np.zeros(len(vertices), bool)
     on_body[groups["body"]] = True
-    y, x, z = vertices[:, 1], vertices[:, 0], vertices[:, 2]
+    y = vertices[:, 1]
 
     def share(*names: str) -> np.ndarray:
         return _share(weights, joint_ids, joints, set(names))
@@ -145,18 +147,24 @@ def dress(
     feet = share("LeftFoot", "RightFoot", "LeftToeBase", "RightToeBase")
     hips_y = position["Hips"][1]
     neck = position["Neck"]
-    # the sleeve ends 4/5 of the way down the forearm
-    cuff = np.zeros(len(vertices), bool)
-    for side in ("Left", "Right"):
-        elbow, wrist = position[f"{side}ForeArm"], position[f"{side}Hand"]
-        along = (vertices - elbow) @ (wrist - elbow) / np.dot(wrist - elbow, wrist - elbow)
-        cuff |= (along > 0.8) & (np.sign(x) == np.sign(elbow[0]))
-    # the neckline: a plane through the base of the neck, lower at the front (it follows the
-    # mesh's rings round the neck, so its edge is smooth)
     drop = 0.02 if person.gender < 0.5 else 0.012
-    neckline = (y - neck[1]) + 0.45 * (z - neck[2]) < -drop
-    torso = on_body & (hands < 0.2) & ~cuff & neckline & (head < 0.5)
-    top = torso & (y > hips_y - 0.09) & (legs_share < 0.45)
+    hem = hips_y - (0.0 if outfit.skirt else 0.07)  # over the skirt's waistband, or the hips
+    arms_at = [(position[f"{s}ForeArm"], position[f"{s}Hand"]) for s in ("Left", "Right")]
+
+    def worn(points: np.ndarray, margin: float = 0.0) -> np.ndarray:
+        """Where the jacket covers (``margin`` metres in from its edges): under the
+        neckline, above the hem, the sleeves to 4/5 down the forearm; works on (N, 3) and
+        on images of points (H, W, 3), so the texture cuts the same curves."""
+        inside = (neck_height(points, neck) < -drop - margin) & (points[..., 1] > hem + margin)
+        for elbow, wrist in arms_at:
+            span = wrist - elbow
+            along = ((points - elbow) @ span) / float(span @ span)
+            same_side = np.sign(points[..., 0]) == np.sign(elbow[0])
+            inside &= ~(same_side & (along > 0.8 - margin * 4))
+        return np.asarray(inside)
+
+    reach = worn(vertices, -0.04)  # faces the shell has, cut by the texture
+    top = on_body & reach & (hands < 0.5) & (head < 0.9) & (legs_share < 0.9)
     ankle = min(position["LeftFoot"][1], position["RightFoot"][1])
     lower = (
         on_body & (arms + hands < 0.1) & (y < hips_y + 0.12) & (y > ankle + 0.035) & (feet < 0.5)
@@ -174,10 +182,12 @@ def dress(
     # looser over the chest and the hem than on the arms
     loose = np.clip((y - hips_y) / 0.3, 0, 1) * (arms < 0.5)
     lift = 0.005 + 0.009 * loose + 0.006 * np.clip((hips_y + 0.02 - y) / 0.1, 0, 1)
-    jacket = garment_texture(mesh, vertices, person, outfit, neck)
-    prims.append(_shell(vertices, normals, region(top), joint_ids, weights, lift, (1.0, 1.0, 1.0),
-                        0.75, "jacket", (mesh.uvs, region_uvs(top)), jacket))  # fmt: skip
-    hidden |= top
+    jacket = garment_texture(mesh, vertices, person, outfit, neck, worn)
+    faces = body_faces[top[body_faces].any(axis=1) & on_body[body_faces].all(axis=1)]
+    face_uvs = body_uvs[top[body_faces].any(axis=1) & on_body[body_faces].all(axis=1)]
+    prims.append(_shell(vertices, normals, faces, joint_ids, weights, lift, (1.0, 1.0, 1.0),
+                        0.75, "jacket", (mesh.uvs, face_uvs), jacket))  # fmt: skip
+    hidden |= worn(vertices, 0.015)  # the skin stays wherever the cut might show it
     if outfit.skirt:
         # tights on the legs, and the skirt helper from the waist to just above the knee
         prims.append(_shell(vertices, normals, region(lower), joint_ids, weights, 0.0015,
@@ -195,7 +205,7 @@ def dress(
                             outfit.bottom, 0.7, "trousers"))  # fmt: skip
     hidden |= lower
     shoe_faces = region(shoes)
-    smooth = _smoothed(vertices + normals * 0.006, shoe_faces, 12)
+    smooth = _smoothed(vertices + normals * 0.008, shoe_faces, 40)
     prims.append(_shell(smooth, normals, shoe_faces, joint_ids, weights, 0.0,
                         outfit.shoes, 0.35, "shoes"))  # fmt: skip
     hidden |= shoes

@@ -10,6 +10,7 @@ eyes, with hair strokes. The iris is drawn on its own.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -243,10 +244,17 @@ def eye_texture(palette: Palette, size: int = 256) -> bytes:
     return _png(rgb)
 
 
+def neck_height(xyz: np.ndarray, neck: np.ndarray) -> np.ndarray:
+    """Height above the neckline's plane: through the base of the neck, lower at the front."""
+    return np.asarray((xyz[..., 1] - neck[1]) + 0.45 * (xyz[..., 2] - neck[2]))
+
+
 def garment_texture(mesh: BaseMesh, vertices: np.ndarray, person: object, outfit: object,
-                    neck: np.ndarray, size: int = SIZE) -> bytes:  # fmt: skip
-    """The jacket in the body's UVs: a woven cloth, and for him the shirt and tie in the V of
-    the lapels, and two buttons."""
+                    neck: np.ndarray, worn: Callable[..., np.ndarray],
+                    size: int = SIZE) -> bytes:  # fmt: skip
+    """The jacket in the body's UVs (RGBA): a woven cloth, cut away (alpha 0) wherever
+    ``worn`` says the jacket does not reach, so its edges are smooth curves whatever the
+    mesh's faces, with a piped edge; for him the shirt and tie in the V of the lapels."""
     where = position_map(mesh, vertices, mesh.faces_of("body"), size)
     xyz, covered = where[..., :3], where[..., 3] > 0
     x, y, z = xyz[..., 0], xyz[..., 1], xyz[..., 2]
@@ -270,12 +278,14 @@ def garment_texture(mesh: BaseMesh, vertices: np.ndarray, person: object, outfit
             button = front & (np.hypot(x, below - height) < 0.008)
             rgb[button] = cloth * 0.45
     else:
-        edge = front & (below > 0) & (below < 0.012)
-        rgb[edge] *= 0.8  # a piped neckline
         for height in (0.2, 0.28, 0.36):
             button = front & (np.hypot(x, below - height) < 0.006)
             rgb[button] = np.array([0.8, 0.72, 0.5], np.float32)
-    return _jpeg(_dilate(np.asarray(rgb, np.float32), covered))
+    inside = worn(xyz)
+    rgb[inside & ~worn(xyz, 0.007)] *= 0.75  # a piped edge
+    rgb = _dilate(np.asarray(rgb, np.float32), covered)
+    alpha = np.where(covered & ~inside, 0.0, 1.0)[..., None]
+    return _png(np.concatenate([rgb, alpha], axis=-1))
 
 
 def hair_texture(color: RGB, size: int = 512) -> bytes:

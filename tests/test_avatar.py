@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-from panda3d.core import Point3
+from panda3d.core import Point3, Vec3
 
 from app.errors import AssetError
 from app.meshes.avatar_info import read_avatar_info
@@ -108,6 +109,29 @@ def test_avatar_turns_to_face_the_camera(offscreen: Any, studio: Any) -> None:
         image[face[1] - 3 : face[1] + 3, face[0] - 3 : face[0] + 3].reshape(-1, 3).mean(axis=0)
     )
     assert r > g > b and r > 150, f"the face (skin) is seen, not the hair: {(r, g, b)}"
+
+
+def test_the_guide_strides_when_it_walks_and_stands_straight_when_it_stops(
+    offscreen: Any, studio: Any
+) -> None:
+    avatar = load_avatar(DOCENT, studio)
+    forward = Vec3(0, -1, 0)  # the avatar's front
+
+    def knees() -> tuple[float, float]:
+        avatar.update(1 / 30, {"sil": 1.0})
+        left, right = avatar.joint_position("shin_l"), avatar.joint_position("shin_r")
+        assert left is not None and right is not None
+        return Vec3(left).dot(forward), Vec3(right).dot(forward)
+
+    avatar.step(0.0, 0.0)
+    left, right = knees()
+    assert abs(left - right) < 0.03, "standing: knees side by side"
+    avatar.step(math.pi / 2, 1.0)
+    left, right = knees()
+    assert left - right > 0.12, "mid-stride the left knee is ahead"
+    avatar.step(3 * math.pi / 2, 1.0)
+    left, right = knees()
+    assert right - left > 0.12, "and half a stride on the right one"
 
 
 def test_ready_player_me_avatar_follows_the_viseme_timeline(

@@ -9,6 +9,7 @@ maps them onto VRM 1.0 expressions or ARKit shapes when that is what an avatar h
 from __future__ import annotations
 
 import logging
+import math
 import struct
 from collections.abc import Mapping
 from pathlib import Path
@@ -105,7 +106,14 @@ _LIMBS = {
     "forearm_l": ("LeftForeArm", "J_Bip_L_LowerArm", "lowerarm_l"),
     "hand_l": ("LeftHand", "J_Bip_L_Hand", "hand_l"),
 }
+_LEGS = {
+    "thigh_l": ("LeftUpLeg", "J_Bip_L_UpperLeg", "thigh_l"),
+    "shin_l": ("LeftLeg", "J_Bip_L_LowerLeg", "calf_l"),
+    "thigh_r": ("RightUpLeg", "J_Bip_R_UpperLeg", "thigh_r"),
+    "shin_r": ("RightLeg", "J_Bip_R_LowerLeg", "calf_r"),
+}
 _JAW = ("Jaw", "jaw", "J_Bip_C_Jaw")
+_THIGH_SWING, _KNEE_BEND, _ARM_SWING = 24.0, 38.0, 0.16  # degrees, degrees, of the arm's length
 # Faces from the ARKit shapes (RPM, TalkingHead, anny), and VRM presets.
 FACES: dict[str, dict[str, float]] = {
     "happy": {"mouthSmileLeft": 0.6, "mouthSmileRight": 0.6, "mouthSmile": 0.8,
@@ -166,6 +174,7 @@ class Avatar:
             ("eye_r", _EYES[1]),
             ("jaw", _JAW),
             *_LIMBS.items(),
+            *_LEGS.items(),
         ):
             joint = next((joints[n] for n in names if n in joints), None)
             if joint is None:
@@ -204,6 +213,7 @@ class Avatar:
         self.face: str = "neutral"
         self._face_since = -1e9
         self._emphasis_since = -1e9
+        self.gait = (0.0, 0.0)  # where in the stride cycle (radians), how much of a walk
 
     # ----- what the director asks --------------------------------------------------------
     def play_gesture(self, name: GestureName, target: Point3 | None = None) -> None:
@@ -220,6 +230,10 @@ class Avatar:
         """Show ``name`` (happy, thinking, surprised) for a few seconds; ``neutral`` ends it."""
         self.face = name
         self._face_since = self.time if name != "neutral" else -1e9
+
+    def step(self, phase: float, amount: float) -> None:
+        """Walk: ``phase`` runs 2 pi per stride of both feet, ``amount`` 0 (standing) to 1."""
+        self.gait = (phase, max(0.0, min(1.0, amount)))
 
     def emphasise(self) -> None:
         """Raise the brows for a stressed word."""
@@ -306,6 +320,23 @@ class Avatar:
             return
         self._gaze(rig, dt, frame.nod if frame else 0.0)
         self._arms(rig, frame)
+        self._legs(rig)
+
+    def _legs(self, rig: JointRig) -> None:
+        """A stride: each thigh swings forward and back, the knee bends as the leg swings
+        through, the feet half a cycle apart; straight legs when standing."""
+        phase, amount = self.gait
+        for side, offset in (("l", 0.0), ("r", math.pi)):
+            thigh, shin = f"thigh_{side}", f"shin_{side}"
+            if thigh not in rig.joints or shin not in rig.joints:
+                continue
+            swing = math.sin(phase + offset)
+            lift = max(0.0, math.cos(phase + offset))  # swinging forward: the foot comes up
+            thigh_turn = rig.yaw_pitch_turn(thigh, 0.0, _THIGH_SWING * swing * amount)
+            rig.set_world_turn(thigh, thigh_turn, LMatrix4f.identMat())
+            bend = (_KNEE_BEND * lift + 6.0) * amount
+            shin_turn = rig.yaw_pitch_turn(shin, 0.0, -bend, moved=thigh_turn)
+            rig.set_world_turn(shin, shin_turn, thigh_turn)
 
     def _gaze(self, rig: JointRig, dt: float, nod: float) -> None:
         """Head, neck and eyes toward the look target: the eyes lead, the head follows."""
@@ -345,7 +376,9 @@ class Avatar:
             if shoulder is None or elbow is None:
                 continue
             hand = rig.origin(f"hand_{side}") or Point3(elbow + (elbow - shoulder) * 0.9)
-            upper, lower = _relaxed(rig, side, shoulder, elbow)
+            phase, amount = self.gait
+            swing = -math.sin(phase + (0.0 if side == "l" else math.pi)) * amount * _ARM_SWING
+            upper, lower = _relaxed(rig, side, shoulder, elbow, swing)
             if side == "r" and frame is not None and frame.reach > 0:
                 aim = self.gesture.target if self.gesture else None
                 target = (
@@ -387,16 +420,19 @@ def _fade(age: float, length: float, ramp: float = 0.3) -> float:
     return min(1.0, age / ramp, (length - age) / ramp)
 
 
-def _relaxed(rig: JointRig, side: str, shoulder: Point3, elbow: Point3) -> tuple[Point3, Point3]:
+def _relaxed(
+    rig: JointRig, side: str, shoulder: Point3, elbow: Point3, swing: float = 0.0
+) -> tuple[Point3, Point3]:
     """Where the elbow and the hand go for arms hanging at rest: down, a little out from the
-    body and forward, elbow slightly bent (whatever the rig's own rest pose, T or A)."""
+    body and forward, elbow slightly bent (whatever the rig's own rest pose, T or A);
+    ``swing`` moves them forward (+) or back with the stride."""
     up, forward = rig.up(), rig.forward()
     up.normalize()
     forward.normalize()
     outward = up.cross(forward) * (1 if side == "l" else -1)  # the figure's left is +
     length = (elbow - shoulder).length()
-    elbow_at = shoulder + (-up * 0.97 + outward * 0.2 + forward * 0.02) * length
-    hand_at = elbow_at + (-up * 0.9 + forward * 0.4 + outward * 0.05) * length
+    elbow_at = shoulder + (-up * 0.97 + outward * 0.2 + forward * (0.02 + swing)) * length
+    hand_at = elbow_at + (-up * 0.9 + forward * (0.4 + swing * 1.5) + outward * 0.05) * length
     return elbow_at, hand_at
 
 

@@ -21,7 +21,7 @@ __all__ = ["GuideFigure", "spot_beside"]
 
 _WALK_SPEED = 1.1  # metres per second, an unhurried guide
 _TURN_SPEED = 240.0  # degrees per second, turning on the spot
-_STEP_HZ = 1.8  # steps a second (the body's bob)
+_STRIDE_M = 1.3  # metres per stride (two steps)
 _LOOKAHEAD_MS = 35.0
 _GLANCE_S = 1.8  # a look at the exhibit while naming it, then back to the visitor
 
@@ -48,6 +48,8 @@ class GuideFigure:
         self.path_length = 0.0
         self.walked = 0.0  # metres along it
         self.walk_time = 0.0
+        self.stride = 0.0  # radians through the stride cycle, and how much of a walk
+        self.striding = 0.0
         self.look: str | tuple[float, float, float] | None = "visitor"
         self._glance_left = 0.0
 
@@ -91,6 +93,8 @@ class GuideFigure:
             self._walk(dt)
         else:
             self._face_visitor(dt)
+            self.striding = max(0.0, self.striding - dt * 4.0)  # the feet come together
+        self.avatar.step(self.stride, self.striding)
         if self._glance_left > 0:
             self._glance_left -= dt
             if self._glance_left <= 0:
@@ -116,13 +120,16 @@ class GuideFigure:
         total = self.path_length
         target = _along(self.path, min(total, self.walked + 0.3))
         if math.dist(here, target) > 1e-4 and not self._turn_toward(target, dt):
-            return  # still turning toward the way
+            self.striding = max(0.0, self.striding - dt * 4.0)
+            return  # still turning toward the way (on the spot)
         self.walk_time += dt
         remaining = total - self.walked
         speed = _WALK_SPEED * min(1.0, 0.35 + self.walk_time * 1.5, 0.25 + remaining * 1.2)
         self.walked = min(total, self.walked + speed * dt)
+        self.stride += speed * dt / _STRIDE_M * 2 * math.pi
+        self.striding = speed / _WALK_SPEED
         x, y = _along(self.path, self.walked)
-        bob = 0.015 * abs(math.sin(self.walk_time * math.pi * _STEP_HZ))
+        bob = 0.012 * abs(math.sin(self.stride)) * self.striding
         self.root.setPos(x, y, bob if self.walked < total else 0.0)
         if self.walked >= total:
             self.path = []
