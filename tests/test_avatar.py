@@ -346,3 +346,68 @@ def test_validate_says_when_the_scene_avatar_cannot_be_used(
     assert "Draco" in warning and "built-in guide shows instead" in warning
     line = next(i for i, row in enumerate(scene.splitlines(), 1) if "avatar: guide.glb" in row)
     assert f":{line}:" in warning
+
+
+def _renamed_glb(source: Path, target: Path, names: dict[str, str], humanoid: dict) -> None:
+    """``source`` with some nodes renamed and a VRM 1.0 humanoid map added."""
+    import struct
+
+    data = source.read_bytes()
+    length = struct.unpack("<I", data[12:16])[0]
+    document = json.loads(data[20 : 20 + length])
+    index = {node.get("name"): i for i, node in enumerate(document["nodes"])}
+    for old, new in names.items():
+        document["nodes"][index[old]]["name"] = new
+    bones = {bone: {"node": index[old]} for bone, old in humanoid.items()}
+    document.setdefault("extensions", {})["VRMC_vrm"] = {
+        "specVersion": "1.0",
+        "humanoid": {"humanBones": bones},
+    }
+    blob = json.dumps(document).encode()
+    blob += b" " * (-len(blob) % 4)
+    rest = data[20 + length :]
+    total = 12 + 8 + len(blob) + len(rest)
+    target.write_bytes(
+        struct.pack("<III", 0x46546C67, 2, total) + struct.pack("<II", len(blob), 0x4E4F534A)
+        + blob + rest
+    )  # fmt: skip
+
+
+def test_vrm_humanoid_bones_drive_gaze_and_arms_whatever_the_nodes_are_called(
+    studio: Any, tmp_path: Path
+) -> None:
+    renames = {"Head": "kopf", "LeftEye": "auge.L", "RightEye": "auge.R", "RightArm": "oberarm.R",
+               "RightForeArm": "unterarm.R", "LeftUpLeg": "bein.L"}  # fmt: skip
+    humanoid = {"head": "Head", "leftEye": "LeftEye", "rightEye": "RightEye",
+                "rightUpperArm": "RightArm", "rightLowerArm": "RightForeArm",
+                "leftUpperLeg": "LeftUpLeg"}  # fmt: skip
+    path = tmp_path / "renamed.vrm"
+    _renamed_glb(DOCENT, path, renames, humanoid)
+    info = read_avatar_info(path)
+    assert info.is_vrm and info.humanoid["leftEye"] == "auge.L"
+    avatar = load_avatar(path, studio)
+    assert avatar.rig is not None
+    assert {"eye_l", "eye_r", "head", "arm_r", "forearm_r", "thigh_l"} <= set(avatar.rig.joints)
+    assert avatar.rig.joints["head"].joint.getName() == "kopf"
+
+
+def test_vrm_0x_humanoid_and_blend_shape_presets_are_read() -> None:
+    from app.meshes.avatar_info import AvatarInfo, _read_vrm0
+
+    document = {
+        "extensions": {
+            "VRM": {
+                "humanoid": {"humanBones": [{"bone": "head", "node": 1}]},
+                "blendShapeMaster": {
+                    "blendShapeGroups": [
+                        {"presetName": "A", "binds": [{"mesh": 0, "index": 1, "weight": 100}]},
+                        {"presetName": "Blink", "binds": [{"mesh": 0, "index": 0, "weight": 50}]},
+                    ]
+                },
+            }
+        }
+    }
+    info = AvatarInfo(Path("x.vrm"))
+    _read_vrm0(document, [{"name": "root"}, {"name": "kopf"}], [["close", "open"]], info)
+    assert info.is_vrm and info.humanoid == {"head": "kopf"}
+    assert info.expressions == {"aa": [("open", 1.0)], "blink": [("close", 0.5)]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -184,3 +185,28 @@ def test_clicking_the_model_gives_a_hotspot_position_on_its_surface(
     assert lo.z - 1e-3 <= point[2] <= hi.z + 1e-3
     assert abs(point[0]) < 0.2 and abs(point[1]) < 0.2, "on the speaker, near its axis"
     assert visit.floor_point(0.0, -0.9) is not None
+
+
+def test_the_camera_never_passes_through_the_guide(visit: Explorer) -> None:
+    """A glide straight through where the guide stands bends round it, and walking into the
+    guide stops short of it."""
+    from app.render.camera_rig import GUIDE_CLEARANCE
+    from app.scene.views import CameraView
+
+    start = visit.rig.position
+    guide = (start[0], start[1] + 1.0)
+    visit.rig.avoid = guide
+    ahead = CameraView((start[0], start[1] + 2.0, start[2]), (start[0], start[1] + 4.0, 1.2))
+    visit.rig.fly_to(ahead)
+    nearest = 10.0
+    for _ in range(120):
+        visit.update(1 / 30, MoveInput())
+        x, y, _ = visit.rig.position
+        nearest = min(nearest, math.hypot(x - guide[0], y - guide[1]))
+    assert nearest >= GUIDE_CLEARANCE - 1e-6
+    assert visit.rig.position == pytest.approx(ahead.position, abs=0.02), "and it arrives"
+    visit.rig.place(CameraView(start, (start[0], start[1] + 1.0, start[2])))
+    for _ in range(60):
+        visit.update(1 / 30, MoveInput(forward=1.0))
+        x, y, _ = visit.rig.position
+        assert math.hypot(x - guide[0], y - guide[1]) >= GUIDE_CLEARANCE - 1e-6

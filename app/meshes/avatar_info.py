@@ -48,6 +48,7 @@ class AvatarInfo:
     expressions: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     texture_expressions: set[str] = field(default_factory=set)
     is_vrm: bool = False
+    humanoid: dict[str, str] = field(default_factory=dict)  # VRM bone (head, leftEye) -> node
 
     @property
     def has_oculus_visemes(self) -> bool:
@@ -246,10 +247,16 @@ def read_avatar_info(path: Path, references: References | None = None) -> Avatar
         names += [str(i) for i in range(len(names), count)]
         names_by_mesh.append(names)
         info.target_names.update(names)
+    nodes = document.get("nodes", []) or []
+    _read_vrm0(document, nodes, names_by_mesh, info)
     vrm = (document.get("extensions") or {}).get("VRMC_vrm")
     if vrm:
         info.is_vrm = True
-        nodes = document.get("nodes", []) or []
+        bones = (vrm.get("humanoid") or {}).get("humanBones") or {}
+        for bone, spec in bones.items():
+            index = spec.get("node", -1) if isinstance(spec, dict) else -1
+            if 0 <= index < len(nodes):
+                info.humanoid[bone] = str(nodes[index].get("name", f"node{index}"))
         presets = (vrm.get("expressions") or {}).get("preset") or {}
         for name, expression in presets.items():
             binds = []
@@ -266,3 +273,36 @@ def read_avatar_info(path: Path, references: References | None = None) -> Avatar
             elif expression.get("textureTransformBinds") or expression.get("materialColorBinds"):
                 info.texture_expressions.add(name)
     return info
+
+
+# VRM 0.x presets by the names VRM 1.0 gave them
+_VRM0_PRESETS = {"a": "aa", "i": "ih", "u": "ou", "e": "ee", "o": "oh", "blink": "blink",
+                 "joy": "happy", "fun": "relaxed", "sorrow": "sad", "angry": "angry",
+                 "blink_l": "blinkLeft", "blink_r": "blinkRight"}  # fmt: skip
+
+
+def _read_vrm0(
+    document: dict[str, Any], nodes: list[Any], names_by_mesh: list[list[str]], info: AvatarInfo
+) -> None:
+    """VRM 0.x (the ``VRM`` extension): its humanoid bones and blend shape presets."""
+    vrm = (document.get("extensions") or {}).get("VRM")
+    if not isinstance(vrm, dict):
+        return
+    info.is_vrm = True
+    for spec in (vrm.get("humanoid") or {}).get("humanBones") or []:
+        index = spec.get("node", -1) if isinstance(spec, dict) else -1
+        if 0 <= index < len(nodes) and spec.get("bone"):
+            info.humanoid[str(spec["bone"])] = str(nodes[index].get("name", f"node{index}"))
+    groups = (vrm.get("blendShapeMaster") or {}).get("blendShapeGroups") or []
+    for group in groups:
+        name = _VRM0_PRESETS.get(str(group.get("presetName", "")).lower())
+        if name is None:
+            continue
+        binds = []
+        for bind in group.get("binds") or []:
+            mesh_index, index = bind.get("mesh", -1), bind.get("index", -1)
+            if 0 <= mesh_index < len(names_by_mesh) and 0 <= index < len(names_by_mesh[mesh_index]):
+                weight = float(bind.get("weight", 100.0)) / 100.0  # 0.x weights are 0-100
+                binds.append((names_by_mesh[mesh_index][index], weight))
+        if binds:
+            info.expressions[name] = binds

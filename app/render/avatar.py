@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
+import random
 import struct
 from collections.abc import Mapping
 from pathlib import Path
@@ -113,6 +114,15 @@ _LEGS = {
     "shin_r": ("RightLeg", "J_Bip_R_LowerLeg", "calf_r"),
 }
 _JAW = ("Jaw", "jaw", "J_Bip_C_Jaw")
+# VRM humanoid bones for each role (the first the avatar has wins)
+_VRM_BONES = {
+    "head": ("head",), "neck": ("neck",), "spine": ("upperChest", "chest", "spine"),
+    "eye_l": ("leftEye",), "eye_r": ("rightEye",), "jaw": ("jaw",),
+    "arm_r": ("rightUpperArm",), "forearm_r": ("rightLowerArm",), "hand_r": ("rightHand",),
+    "arm_l": ("leftUpperArm",), "forearm_l": ("leftLowerArm",), "hand_l": ("leftHand",),
+    "thigh_l": ("leftUpperLeg",), "shin_l": ("leftLowerLeg",),
+    "thigh_r": ("rightUpperLeg",), "shin_r": ("rightLowerLeg",),
+}  # fmt: skip
 _THIGH_SWING, _KNEE_BEND, _ARM_SWING = 24.0, 38.0, 0.16  # degrees, degrees, of the arm's length
 # Faces from the ARKit shapes (RPM, TalkingHead, anny), and VRM presets.
 FACES: dict[str, dict[str, float]] = {
@@ -166,6 +176,7 @@ class Avatar:
             self._slider_controls[name] = control
         self._joint_controls: dict[str, tuple[NodePath, LMatrix4f]] = {}
         roles: dict[str, CharacterJoint] = {}
+        humanoid = info.humanoid  # a VRM's own bone map comes first
         for role, names in (
             ("head", _HEAD),
             ("neck", _NECK),
@@ -176,7 +187,8 @@ class Avatar:
             *_LIMBS.items(),
             *_LEGS.items(),
         ):
-            joint = next((joints[n] for n in names if n in joints), None)
+            mapped = [humanoid[b] for b in _VRM_BONES.get(role, ()) if b in humanoid]
+            joint = next((joints[n] for n in (*mapped, *names) if n in joints), None)
             if joint is None:
                 continue
             roles[role] = joint
@@ -214,6 +226,9 @@ class Avatar:
         self._face_since = -1e9
         self._emphasis_since = -1e9
         self.gait = (0.0, 0.0)  # where in the stride cycle (radians), how much of a walk
+        self._saccades = random.Random(7)
+        self.saccade = (0.0, 0.0)  # the eyes' small jumps about the look target (degrees)
+        self._next_saccade = 0.8
 
     # ----- what the director asks --------------------------------------------------------
     def play_gesture(self, name: GestureName, target: Point3 | None = None) -> None:
@@ -361,8 +376,14 @@ class Avatar:
             yaw, pitch = yaw * (1 - _NECK_SHARE), pitch * (1 - _NECK_SHARE)
         head_turn = rig.yaw_pitch_turn("head", yaw, pitch + nod, moved=neck_turn)
         rig.set_world_turn("head", head_turn, neck_turn)
-        eye_yaw = max(-_EYE_YAW, min(_EYE_YAW, want_yaw - self.head_turn[0]))
-        eye_pitch = max(-_EYE_PITCH, min(_EYE_PITCH, want_pitch - self.head_turn[1]))
+        if self.time >= self._next_saccade:  # a person's eyes never hold perfectly still
+            jump = self._saccades
+            self.saccade = (jump.uniform(-1.8, 1.8), jump.uniform(-1.0, 1.0))
+            self._next_saccade = self.time + jump.uniform(0.5, 2.2)
+        eye_yaw = max(-_EYE_YAW, min(_EYE_YAW, want_yaw - self.head_turn[0] + self.saccade[0]))
+        eye_pitch = max(
+            -_EYE_PITCH, min(_EYE_PITCH, want_pitch - self.head_turn[1] + self.saccade[1])
+        )
         above = neck_turn * head_turn
         for eye in ("eye_l", "eye_r"):
             if eye in rig.joints:

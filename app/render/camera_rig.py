@@ -16,6 +16,9 @@ from app.scene.views import EYE_HEIGHT, CameraMode, CameraView
 __all__ = ["CameraRig", "MoveInput"]
 
 
+GUIDE_CLEARANCE = 0.8  # metres between the camera and the guide's axis, at least
+
+
 @dataclass
 class MoveInput:
     """What the visitor asks for this frame (from keys, mouse or touch)."""
@@ -53,6 +56,7 @@ class CameraRig:
         self._after_flight = CameraMode.WALK
         self._return_view: CameraView | None = None
         self.on_arrival: list[Callable[[], None]] = []
+        self.avoid: tuple[float, float] | None = None  # where the guide stands (x, y)
 
     # ----- poses -------------------------------------------------------------------------
     def place(self, view: CameraView) -> None:
@@ -137,15 +141,31 @@ class CameraRig:
         self.heading = (self.heading + move.turn) % 360
         self.pitch = min(max(self.pitch + move.tilt, -60.0), 45.0)
         if move.forward or move.strafe:
-            self.position = self.walker.step(
-                self.position, self.heading, move.forward, move.strafe, dt
+            self.position = self._clear_of_guide(
+                self.walker.step(self.position, self.heading, move.forward, move.strafe, dt)
             )
         self._commit()
 
     def _apply(self, eye: tuple[float, float, float], look: tuple[float, float, float]) -> None:
+        eye = self._clear_of_guide(eye)
         self.position = eye
         self.heading, self.pitch = look_angles(eye, look)
         self._commit()
+
+    def _clear_of_guide(self, eye: tuple[float, float, float]) -> tuple[float, float, float]:
+        """The camera never passes through the guide: an eye within GUIDE_CLEARANCE of the
+        guide's axis is moved out to that distance (flights bend round the guide, still
+        looking where they were going)."""
+        if self.avoid is None:
+            return eye
+        dx, dy = eye[0] - self.avoid[0], eye[1] - self.avoid[1]
+        distance = math.hypot(dx, dy)
+        if distance >= GUIDE_CLEARANCE:
+            return eye
+        if distance < 1e-6:
+            dx, dy, distance = 0.0, -1.0, 1.0
+        scale = GUIDE_CLEARANCE / distance
+        return (self.avoid[0] + dx * scale, self.avoid[1] + dy * scale, eye[2])
 
     def _commit(self) -> None:
         self.camera.setPos(Point3(*self.position))

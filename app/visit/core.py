@@ -14,7 +14,7 @@ Frame order of ``step(dt)``, the only one in Vitrine:
 3. kiosk: the idle timeout and the attract loop;
 4. guide: the director's events for this moment become camera flights, cards, the guide
    walking, gestures, gaze, audio and subtitles;
-5. camera: the comfort fade and the rig (flight, orbit or walk);
+5. camera: the comfort fade and the rig (flight, orbit or walk), kept clear of the guide;
 6. exhibits: models still arriving go on their plinths (a few milliseconds' worth a frame),
    textures move to the mip level the camera's distance needs and the key light's shadow to
    the part of a large hall in front of the visitor, then turntables and hotspot pulses (held
@@ -289,6 +289,9 @@ class VisitCore:
                 self.kiosk.guide_event(event)
             for listener in self.on_guide_event:
                 listener(event)
+        if self.figure is not None:  # the camera keeps clear of the guide
+            spot = self.figure.root.getPos(self.figure.stage_root)
+            self.explorer.rig.avoid = (spot.x, spot.y)
         self.explorer.update(dt, move)
         if self.stage.loading is not None:
             self.stage.receive()
