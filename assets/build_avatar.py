@@ -36,7 +36,7 @@ GUIDES: dict[str, tuple[Person, Palette, Outfit]] = {
         Palette(skin=(0.86, 0.71, 0.6), lips=(0.72, 0.36, 0.36), brows=(0.16, 0.11, 0.09),
                 iris=(0.27, 0.17, 0.1), blush=0.35, shadow=0.25),
         Outfit(top=(0.12, 0.27, 0.38), bottom=(0.1, 0.12, 0.17), shoes=(0.09, 0.08, 0.08),
-               hair=(0.09, 0.065, 0.05), skirt=True, long_hair=True),
+               hair=(0.13, 0.09, 0.07), skirt=True, long_hair=True),
     ),
     "guide_male": (
         Person("Leo", gender=1.0, age=0.6, height=0.58, muscle=0.55,
@@ -44,7 +44,7 @@ GUIDES: dict[str, tuple[Person, Palette, Outfit]] = {
         Palette(skin=(0.83, 0.67, 0.56), lips=(0.66, 0.42, 0.38), brows=(0.1, 0.08, 0.07),
                 iris=(0.22, 0.14, 0.08), blush=0.12, shadow=0.0),
         Outfit(top=(0.2, 0.22, 0.26), bottom=(0.14, 0.15, 0.18), shoes=(0.07, 0.06, 0.06),
-               hair=(0.06, 0.05, 0.045), skirt=False, long_hair=False),
+               hair=(0.1, 0.08, 0.065), skirt=False, long_hair=False),
     ),
 }  # fmt: skip
 

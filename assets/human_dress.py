@@ -59,19 +59,53 @@ def _boundary(quads: np.ndarray) -> np.ndarray:
     return edges[counts[inverse.ravel()] == 1]
 
 
-def _smoothed(points: np.ndarray, quads: np.ndarray, rounds: int) -> np.ndarray:
-    """Laplacian smoothing over ``quads`` (a shoe does not show the toes)."""
-    out = points.copy()
-    edges = np.concatenate([quads[:, [i, (i + 1) % 4]] for i in range(4)])
-    edges = np.concatenate([edges, edges[:, ::-1]])
-    for _ in range(rounds):
-        total = np.zeros_like(out)
-        count = np.zeros(len(out))
-        np.add.at(total, edges[:, 0], out[edges[:, 1]])
-        np.add.at(count, edges[:, 0], 1)
-        moved = count > 0
-        out[moved] = 0.5 * out[moved] + 0.5 * total[moved] / count[moved, None]
-    return out
+def _skirt_weights(
+    vertices: np.ndarray,
+    joints: list[Joint],
+    joint_ids: np.ndarray,
+    weights: np.ndarray,
+    knee: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """A skirt that stretches between the legs instead of tearing along the middle: from
+    the waist (all hips) to the hem (mostly thighs), each thigh's share fading across the
+    middle over a few centimetres."""
+    index = {j.name: i for i, j in enumerate(joints)}
+    waist = joints[index["Spine"]].position[1]
+    depth = np.clip((waist - vertices[:, 1]) / max(waist - knee, 1e-3), 0, 1) ** 0.7
+    left = 0.5 + 0.5 * np.tanh(vertices[:, 0] / 0.012)  # the figure's left is +X
+    ids = joint_ids.copy()
+    out = weights.copy()
+    ids[:, :3] = [index["Hips"], index["LeftUpLeg"], index["RightUpLeg"]]
+    ids[:, 3] = index["Hips"]
+    out[:, 0] = 1 - depth
+    out[:, 1] = depth * left
+    out[:, 2] = depth * (1 - left)
+    out[:, 3] = 0.0
+    return ids, out.astype(np.float32)
+
+
+def _shoe(
+    vertices: np.ndarray,
+    normals: np.ndarray,
+    foot: np.ndarray,
+    joint_ids: np.ndarray,
+    weights: np.ndarray,
+    color: RGB,
+) -> Primitive:
+    """A shoe: the convex hull of the foot a few millimetres out (no toes show), each of its
+    points moving with the nearest point of the foot."""
+    import trimesh
+
+    points = vertices[foot] + normals[foot] * 0.006
+    hull = trimesh.convex.convex_hull(points)
+    corners = np.asarray(hull.vertices)
+    nearest = np.flatnonzero(foot)[
+        np.argmin(np.linalg.norm(corners[:, None, :] - points[None, :, :], axis=2), axis=1)
+    ]
+    tris = np.asarray(hull.faces)
+    quads = np.concatenate([tris, tris[:, 2:3]], axis=1)
+    part = Part(corners, smooth_normals(corners, tris), quads, joint_ids[nearest], weights[nearest])
+    return part.primitive((*color, 1.0), roughness=0.35, name="shoes")
 
 
 def _shell(
@@ -197,17 +231,17 @@ def dress(
         skirt_y = vertices[skirt_faces, 1].min(axis=1)
         keep = skirt_faces[skirt_y > knee + 0.05]
         skirt_normals = smooth_normals(vertices, triangles(keep))
-        prims.append(_shell(vertices, skirt_normals, keep, joint_ids, weights, 0.004,
+        skirt_ids, skirt_weights = _skirt_weights(vertices, joints, joint_ids, weights, knee)
+        prims.append(_shell(vertices, skirt_normals, keep, skirt_ids, skirt_weights, 0.004,
                             outfit.top, 0.75, "skirt"))  # fmt: skip
     else:
         flare = 0.007 + 0.012 * np.clip((position["LeftLeg"][1] - y) / 0.4, 0, 1)
         prims.append(_shell(vertices, normals, region(lower), joint_ids, weights, flare,
                             outfit.bottom, 0.7, "trousers"))  # fmt: skip
     hidden |= lower
-    shoe_faces = region(shoes)
-    smooth = _smoothed(vertices + normals * 0.008, shoe_faces, 40)
-    prims.append(_shell(smooth, normals, shoe_faces, joint_ids, weights, 0.0,
-                        outfit.shoes, 0.35, "shoes"))  # fmt: skip
+    for side in (1.0, -1.0):
+        prims.append(_shoe(vertices, normals, shoes & (np.sign(vertices[:, 0]) == side),
+                           joint_ids, weights, outfit.shoes))  # fmt: skip
     hidden |= shoes
     prims.extend(hair(mesh, vertices, groups, joints, joint_ids, weights, outfit))
     return Dressed(hidden, prims)

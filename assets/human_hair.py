@@ -10,7 +10,7 @@ from gltf_writer import Primitive
 from human_body import Joint
 from human_data import BaseMesh
 from human_mesh import Part, smooth_normals, triangles
-from human_skin import hair_texture
+from human_skin import hair_cap_texture, hair_texture
 
 __all__ = ["hair", "hair_region"]
 
@@ -28,15 +28,21 @@ def _frame(vertices: np.ndarray, groups: dict[str, np.ndarray]) -> np.ndarray:
     return eyes + np.array([0.0, 0.005, -0.085])
 
 
+def above_hairline(points: np.ndarray, centre: np.ndarray, short: bool) -> np.ndarray:
+    """Degrees above the hairline for (N, 3) points or an image of them (H, W, 3)."""
+    rel = points - centre
+    around = np.degrees(np.abs(np.arctan2(rel[..., 0], rel[..., 2])))
+    length = np.maximum(np.linalg.norm(rel, axis=-1), 1e-9)
+    up = np.degrees(np.arcsin(np.clip(rel[..., 1] / length, -1, 1)))
+    angles, limits = zip(*_HAIRLINE, strict=True)
+    limit = np.interp(around, angles, limits) + (6.0 if short else 0.0) * (around > 120)
+    return np.asarray(up - limit)
+
+
 def hair_region(
     vertices: np.ndarray, centre: np.ndarray, on_head: np.ndarray, short: bool
 ) -> np.ndarray:
-    rel = vertices - centre
-    around = np.degrees(np.abs(np.arctan2(rel[:, 0], rel[:, 2])))
-    up = np.degrees(np.arcsin(np.clip(rel[:, 1] / np.linalg.norm(rel, axis=1), -1, 1)))
-    angles, limits = zip(*_HAIRLINE, strict=True)
-    limit = np.interp(around, angles, limits) + (6.0 if short else 0.0) * (around > 120)
-    return on_head & (up > limit)
+    return np.asarray(on_head & (above_hairline(vertices, centre, short) > 0))
 
 
 def _uvs(points: np.ndarray, centre: np.ndarray, repeat: float = 4.0) -> np.ndarray:
@@ -82,20 +88,21 @@ def hair(
     head_index = next(i for i, j in enumerate(joints) if j.name == "Head")
     on_head = np.zeros(len(vertices), bool)
     on_head[groups["body"]] = True
-    on_head &= (weights * (joint_ids == head_index)).sum(axis=1) > 0.5
-    region = hair_region(vertices, centre, on_head, short=not long_hair)
-    body_faces = mesh.faces[mesh.faces_of("body")]
-    quads = body_faces[region[body_faces].all(axis=1)]
+    neck_index = next(i for i, j in enumerate(joints) if j.name == "Neck")
+    upper = (joint_ids == head_index) | (joint_ids == neck_index)
+    on_head &= (weights * upper).sum(axis=1) > 0.5  # the nape too: the texture draws the line
+    on_head &= vertices[:, 1] > centre[1] - 0.13
+    short = not long_hair
+    height = above_hairline(vertices, centre, short)
+    region = on_head & (height > -20.0)  # beyond the hairline: the texture cuts it exactly
+    body = mesh.faces_of("body")
+    body_faces, body_uvs = mesh.faces[body], mesh.face_uvs[body]
+    chosen = region[body_faces].all(axis=1)
+    quads, quad_uvs = body_faces[chosen], body_uvs[chosen]
     normals = smooth_normals(vertices, triangles(body_faces))
-    # thick on the crown, thin at the hairline: distance to the nearest unused head vertex
-    edge = vertices[on_head & ~region]
-    used = np.unique(quads)
-    depth = np.zeros(len(vertices))
-    if len(edge):
-        gaps = np.linalg.norm(vertices[used, None, :] - edge[None, ::4, :], axis=2).min(axis=1)
-        depth[used] = gaps
-    volume = 0.016 if long_hair else 0.012
-    lift = 0.0015 + volume * np.clip(depth / 0.04, 0, 1) ** 0.7
+    # thick on the crown, thin at the hairline
+    volume = 0.014 if long_hair else 0.01
+    lift = 0.001 + volume * np.clip(height / 25.0, 0, 1) ** 0.6
     lifted = vertices + normals * lift[:, None]
     # a rim from the cap's edge down to the scalp
     count = len(vertices)
@@ -108,11 +115,19 @@ def hair(
     points = np.concatenate([lifted, vertices - normals * 0.0005])
     all_quads = np.concatenate([quads, rim_quads])
     all_normals = smooth_normals(points, triangles(all_quads))
-    uv_table = _uvs(points, centre)
+    uv_of_vertex = np.zeros(len(points), np.int64)
+    uv_of_vertex[quads.ravel()] = quad_uvs.ravel()
+    uv_of_vertex[count:] = uv_of_vertex[:count]
     cap = Part(points, all_normals, all_quads, np.concatenate([joint_ids, joint_ids]),
-               np.concatenate([weights, weights]), uv_table, all_quads)  # fmt: skip
-    out = [cap.primitive((1.0, 1.0, 1.0, 1.0), texture=texture, roughness=0.42, name="hair")]
+               np.concatenate([weights, weights]), mesh.uvs,
+               np.concatenate([quad_uvs, uv_of_vertex[rim_quads]]))  # fmt: skip
+    scalp = hair_cap_texture(mesh, vertices, color, lambda xyz: above_hairline(xyz, centre, short),
+                             centre)  # fmt: skip
+    cap_prim = cap.primitive((1.0, 1.0, 1.0, 1.0), texture=scalp, roughness=0.62, name="hair",
+                             alpha="MASK")  # fmt: skip
+    out = [cap_prim]
     if long_hair:
+        used = np.unique(quads)
         back = lifted[used][np.argmin(lifted[used, 2])]
         bun_centre = np.array([0.0, centre[1] - 0.005, back[2] - 0.015])
         points, bun_quads, bun_uvs = _bun(bun_centre, np.array([0.048, 0.04, 0.034]), head_index)

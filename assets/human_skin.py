@@ -148,7 +148,8 @@ def _lids(where: np.ndarray, eyes: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def _dilate(rgb: np.ndarray, covered: np.ndarray, steps: int = 6) -> np.ndarray:
-    """Spread colour past the UV islands' edges so mipmaps do not pull in the background."""
+    """Spread colour past the UV islands' edges so mipmaps do not pull in the background;
+    texels farther out get one flat colour (they are never seen; a flat colour compresses)."""
     rgb = rgb.copy()
     have = covered.copy()
     for _ in range(steps):
@@ -162,6 +163,8 @@ def _dilate(rgb: np.ndarray, covered: np.ndarray, steps: int = 6) -> np.ndarray:
         fill = ~have & (count > 0)
         grown[fill] = total[fill] / count[fill, None]
         rgb, have = grown, have | fill
+    if covered.any():
+        rgb[~have] = rgb[covered].mean(axis=0)
     return rgb
 
 
@@ -285,6 +288,30 @@ def garment_texture(mesh: BaseMesh, vertices: np.ndarray, person: object, outfit
     rgb[inside & ~worn(xyz, 0.007)] *= 0.75  # a piped edge
     rgb = _dilate(np.asarray(rgb, np.float32), covered)
     alpha = np.where(covered & ~inside, 0.0, 1.0)[..., None]
+    return _png(np.concatenate([rgb, alpha], axis=-1))
+
+
+def hair_cap_texture(mesh: BaseMesh, vertices: np.ndarray, color: RGB,
+                     above: Callable[[np.ndarray], np.ndarray], centre: np.ndarray,
+                     size: int = SIZE) -> bytes:  # fmt: skip
+    """Hair combed back, in the body's UVs (RGBA): strands are stripes across the angle
+    round the head's front-back axis, darker at the roots and in the partings between
+    locks; the hairline (``above`` > 0) is cut with alpha, thinning irregularly."""
+    where = position_map(mesh, vertices, mesh.faces_of("body"), size)
+    xyz, covered = where[..., :3], where[..., 3] > 0
+    rel = xyz - centre
+    across = np.arctan2(rel[..., 0], rel[..., 1])  # radians round the front-back axis
+    rng = np.random.default_rng(9)
+    fine = np.interp(across, np.linspace(-np.pi, np.pi, 2400), rng.random(2400))
+    locks = np.interp(across, np.linspace(-np.pi, np.pi, 90), rng.random(90))
+    height = above(xyz)
+    base = np.asarray(color, np.float32)
+    shade = 0.65 + 0.45 * fine + 0.35 * (locks - 0.5)
+    shade *= 0.8 + 0.2 * np.clip(height / 12.0, 0, 1)  # the scalp shows a little at the line
+    rgb = base[None, None, :] * shade[..., None]
+    rgb = _dilate(np.asarray(rgb, np.float32), covered)
+    jitter = (np.interp(across, np.linspace(-np.pi, np.pi, 600), rng.random(600)) - 0.5) * 3.0
+    alpha = np.where(covered & (height + jitter < 0), 0.0, 1.0)[..., None]
     return _png(np.concatenate([rgb, alpha], axis=-1))
 
 

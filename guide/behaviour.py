@@ -21,6 +21,7 @@ __all__ = [
     "GestureFrame",
     "breathing",
     "gesture_frame",
+    "weight_shift",
 ]
 
 GESTURE_SECONDS: dict[GestureName, float] = {
@@ -55,6 +56,15 @@ class BlinkTimer:
         double = self.random.random() < 0.15
         self.next_blink = self.time + (0.25 if double else self.random.uniform(2.0, 6.0))
         return 0.0
+
+
+def weight_shift(time: float) -> float:
+    """A standing person's weight moving between the legs: -1 (on the right) to 1 (on the
+    left), slowly and unevenly (two slow waves, so it never looks like a metronome)."""
+    wave = 0.7 * math.sin(time * 2 * math.pi / 11.0) + 0.3 * math.sin(
+        time * 2 * math.pi / 4.3 + 1.0
+    )
+    return max(-1.0, min(1.0, wave))
 
 
 def breathing(time: float) -> tuple[float, float]:

@@ -111,7 +111,7 @@ def test_avatar_turns_to_face_the_camera(offscreen: Any, studio: Any) -> None:
     assert r > g > b and r > 150, f"the face (skin) is seen, not the hair: {(r, g, b)}"
 
 
-def test_the_guide_strides_when_it_walks_and_stands_straight_when_it_stops(
+def test_the_guide_strides_when_it_walks_and_shifts_its_weight_standing(
     offscreen: Any, studio: Any
 ) -> None:
     avatar = load_avatar(DOCENT, studio)
@@ -126,6 +126,12 @@ def test_the_guide_strides_when_it_walks_and_stands_straight_when_it_stops(
     avatar.step(0.0, 0.0)
     left, right = knees()
     assert abs(left - right) < 0.03, "standing: knees side by side"
+    eased = []
+    for _ in range(40):  # standing for 12 s: the weight goes from leg to leg, a knee eases
+        avatar.time += 0.3
+        left, right = knees()
+        eased.append(left - right)
+    assert max(eased) > 0.004 and min(eased) < -0.004 and max(map(abs, eased)) < 0.05
     avatar.step(math.pi / 2, 1.0)
     left, right = knees()
     assert left - right > 0.12, "mid-stride the left knee is ahead"
@@ -411,3 +417,20 @@ def test_vrm_0x_humanoid_and_blend_shape_presets_are_read() -> None:
     _read_vrm0(document, [{"name": "root"}, {"name": "kopf"}], [["close", "open"]], info)
     assert info.is_vrm and info.humanoid == {"head": "kopf"}
     assert info.expressions == {"aa": [("open", 1.0)], "blink": [("close", 0.5)]}
+
+
+def test_an_avatar_without_eye_joints_looks_with_its_eye_shapes(
+    studio: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "no-eye-bones.glb"
+    _renamed_glb(DOCENT, path, {"LeftEye": "x1", "RightEye": "x2"}, {})
+    avatar = load_avatar(path, studio)
+    assert avatar.rig is not None and "eye_l" not in avatar.rig.joints
+    head = avatar.joint_position("head")
+    assert head is not None
+    avatar.look_at(Point3(head.x + 3.0, head.y - 0.6, head.z))  # far to its left (+X)
+    for _ in range(10):
+        avatar.update(1 / 30, {"sil": 1.0})
+    assert avatar.slider_value("eyeLookOutLeft") > 0.3
+    assert avatar.slider_value("eyeLookInRight") > 0.3
+    assert avatar.slider_value("eyeLookOutRight") == 0.0

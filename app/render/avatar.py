@@ -16,7 +16,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from panda3d.core import Character, CharacterJoint, CharacterSlider, LMatrix4f, NodePath, Point3
+from panda3d.core import (
+    Character,
+    CharacterJoint,
+    CharacterSlider,
+    LMatrix4f,
+    NodePath,
+    Point3,
+    Vec3,
+)
 
 from app.errors import AssetError
 from app.meshes.avatar_info import AvatarInfo, read_avatar_info
@@ -25,7 +33,14 @@ from app.render.materials import adopt_gltf_textures
 from app.scene import builtin_assets_dir
 from app.scene.model import GestureName
 from app.scene.references import References
-from guide.behaviour import GESTURE_SECONDS, BlinkTimer, GestureClip, GestureFrame, breathing
+from guide.behaviour import (
+    GESTURE_SECONDS,
+    BlinkTimer,
+    GestureClip,
+    GestureFrame,
+    breathing,
+    weight_shift,
+)
 
 __all__ = [
     "ARKIT_FOR_VISEME",
@@ -199,12 +214,21 @@ class Avatar:
             control.setMat(rest)
             joint.applyControl(control.node())
             self._joint_controls[role] = (control, rest)
+        for role, joint in _finger_joints(joints, humanoid).items():
+            roles[role] = joint
+            control = NodePath(f"joint-{role}")
+            rest = LMatrix4f(joint.getDefaultValue())
+            control.setMat(rest)
+            joint.applyControl(control.node())
+            self._joint_controls[role] = (control, rest)
         character_path = root.find("**/+Character")
         self.rig = (
             JointRig.build(character_path, root, self._joint_controls, roles)
             if not character_path.isEmpty()
             else None
         )
+        if self.rig is not None:
+            _relax_fingers(self.rig)
         self.mouth = (
             "oculus"
             if info.has_oculus_visemes
@@ -228,6 +252,7 @@ class Avatar:
         self.gait = (0.0, 0.0)  # where in the stride cycle (radians), how much of a walk
         self._saccades = random.Random(7)
         self.saccade = (0.0, 0.0)  # the eyes' small jumps about the look target (degrees)
+        self.eye_turn = (0.0, 0.0)  # where the eyes look beyond the head (yaw, pitch)
         self._next_saccade = 0.8
 
     # ----- what the director asks --------------------------------------------------------
@@ -272,6 +297,7 @@ class Avatar:
         if "happy" in self.info.expressions:
             self._expression("happy", smile * 0.6, weights)
         self._faces(weights)
+        self._eye_shapes(weights)
         for name, control in self._slider_controls.items():
             control.setX(weights.get(name, 0.0))
         self.weights = weights
@@ -293,6 +319,26 @@ class Avatar:
         if brows > 0:
             for shape, weight in _EMPHASIS.items():
                 weights[shape] = max(weights.get(shape, 0.0), weight * brows)
+
+    def _eye_shapes(self, weights: dict[str, float]) -> None:
+        """Avatars without eye joints look with shapes: ARKit's eyeLook* or VRM's lookAt
+        expressions (the turn worked out last frame)."""
+        if self.rig is not None and "eye_l" in self.rig.joints:
+            return
+        yaw, pitch = self.eye_turn
+        side, up = min(1.0, abs(yaw) / _EYE_YAW), min(1.0, abs(pitch) / _EYE_PITCH)
+        # the figure's left: its left eye looks out, its right eye in
+        left_eye = "eyeLookOutLeft" if yaw > 0 else "eyeLookInLeft"
+        right_eye = "eyeLookInRight" if yaw > 0 else "eyeLookOutRight"
+        vertical = "Up" if pitch > 0 else "Down"
+        shapes = {left_eye: side, right_eye: side}
+        shapes.update({f"eyeLook{vertical}Left": up, f"eyeLook{vertical}Right": up})
+        for shape, amount in shapes.items():
+            weights[shape] = max(weights.get(shape, 0.0), amount)
+        for name, amount in (("lookLeft" if yaw > 0 else "lookRight", side),
+                             ("lookUp" if pitch > 0 else "lookDown", up)):  # fmt: skip
+            if name in self.info.expressions:
+                self._expression(name, amount, weights)
 
     def _expression(self, name: str, amount: float, weights: dict[str, float]) -> None:
         for target, weight in self.info.expressions.get(name, []):
@@ -326,6 +372,7 @@ class Avatar:
 
     def _body(self, dt: float) -> None:
         pitch, roll = breathing(self.time)
+        roll += 1.5 * weight_shift(self.time) * (1.0 - self.gait[1])  # the hips' tilt, undone
         self._rotate("spine", 0.0, pitch, roll)
         frame = self.gesture.frame(self.time) if self.gesture else None
         if frame is None:
@@ -341,15 +388,18 @@ class Avatar:
         """A stride: each thigh swings forward and back, the knee bends as the leg swings
         through, the feet half a cycle apart; straight legs when standing."""
         phase, amount = self.gait
-        for side, offset in (("l", 0.0), ("r", math.pi)):
+        # standing, the weight moves slowly from one leg to the other: the free knee eases
+        shift = weight_shift(self.time) * (1.0 - amount)
+        for side, offset, rests in (("l", 0.0, max(0.0, shift)), ("r", math.pi, max(0.0, -shift))):
             thigh, shin = f"thigh_{side}", f"shin_{side}"
             if thigh not in rig.joints or shin not in rig.joints:
                 continue
             swing = math.sin(phase + offset)
             lift = max(0.0, math.cos(phase + offset))  # swinging forward: the foot comes up
-            thigh_turn = rig.yaw_pitch_turn(thigh, 0.0, _THIGH_SWING * swing * amount)
+            forward = _THIGH_SWING * swing * amount + 3.0 * rests
+            thigh_turn = rig.yaw_pitch_turn(thigh, 0.0, forward)
             rig.set_world_turn(thigh, thigh_turn, LMatrix4f.identMat())
-            bend = (_KNEE_BEND * lift + 6.0) * amount
+            bend = (_KNEE_BEND * lift + 6.0) * amount + 7.0 * rests
             shin_turn = rig.yaw_pitch_turn(shin, 0.0, -bend, moved=thigh_turn)
             rig.set_world_turn(shin, shin_turn, thigh_turn)
 
@@ -384,6 +434,7 @@ class Avatar:
         eye_pitch = max(
             -_EYE_PITCH, min(_EYE_PITCH, want_pitch - self.head_turn[1] + self.saccade[1])
         )
+        self.eye_turn = (eye_yaw, eye_pitch)
         above = neck_turn * head_turn
         for eye in ("eye_l", "eye_r"):
             if eye in rig.joints:
@@ -432,6 +483,63 @@ class Avatar:
     @property
     def slider_names(self) -> list[str]:
         return sorted(self._slider_controls)
+
+
+_FINGERS = ("Index", "Middle", "Ring", "Pinky")
+_VRM_FINGERS = {"Index": "Index", "Middle": "Middle", "Ring": "Ring", "Pinky": "Little"}
+_VRM_SEGMENTS = ("Proximal", "Intermediate", "Distal")
+# how far each segment of a relaxed hand bends toward the palm (degrees), index to little
+_CURL = {"Index": (12, 16, 10), "Middle": (15, 20, 12), "Ring": (19, 22, 13),
+         "Pinky": (23, 24, 14)}  # fmt: skip
+
+
+def _finger_joints(joints: Mapping[str, Any], humanoid: Mapping[str, str]) -> dict[str, Any]:
+    """The finger joints by role (``finger_l_Index_1``): Mixamo/RPM names, VRoid's, or a
+    VRM's humanoid map."""
+    found = {}
+    for side, name, vroid in (("l", "Left", "L"), ("r", "Right", "R")):
+        for finger in _FINGERS:
+            for segment in (1, 2, 3):
+                vrm = f"{name.lower()}{_VRM_FINGERS[finger]}{_VRM_SEGMENTS[segment - 1]}"
+                vroid_name = f"J_Bip_{vroid}_{'Little' if finger == 'Pinky' else finger}{segment}"
+                candidates = (humanoid.get(vrm), f"{name}Hand{finger}{segment}", vroid_name)
+                joint = next((joints[c] for c in candidates if c and c in joints), None)
+                if joint is not None:
+                    found[f"finger_{side}_{finger}_{segment}"] = joint
+    return found
+
+
+def _relax_fingers(rig: JointRig) -> None:
+    """Curl the fingers a little toward the palm, as a hand at rest is (set once: the
+    fingers then follow the hand wherever the arm takes it)."""
+    forward = rig.forward()
+    forward.normalize()
+    for side in ("l", "r"):
+        for finger, angles in _CURL.items():
+            chain = [f"finger_{side}_{finger}_{n}" for n in (1, 2, 3)]
+            if not all(role in rig.joints for role in chain):
+                continue
+            points = [rig.joints[role].origin for role in chain]
+            along = points[1] - points[0]
+            along.normalize()
+            palm = along.cross(forward) * (1.0 if side == "l" else -1.0)
+            palm.normalize()
+            above = LMatrix4f.identMat()
+            for index, role in enumerate(chain):
+                start = Point3(above.xformPoint(points[index]))
+                end = (
+                    points[index + 1]
+                    if index + 1 < len(points)
+                    else points[index] + (points[index] - points[index - 1])
+                )
+                tip = Point3(above.xformPoint(end))
+                direction = tip - start
+                bent = direction * math.cos(math.radians(angles[index])) + Vec3(
+                    above.xformVec(palm)
+                ) * direction.length() * math.sin(math.radians(angles[index]))
+                turn = rig.aim_turn(role, tip, start + bent, moved=above)
+                rig.set_world_turn(role, turn, above)
+                above = above * turn
 
 
 def _fade(age: float, length: float, ramp: float = 0.3) -> float:
