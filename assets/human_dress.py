@@ -120,8 +120,11 @@ def _shell(
     name: str,
     uvs: tuple[np.ndarray, np.ndarray] | None = None,
     texture: bytes | None = None,
-) -> Primitive:
-    """The faces ``quads`` lifted by ``lift`` metres, with a rim down to the body at openings."""
+    solid: np.ndarray | None = None,
+) -> list[Primitive]:
+    """The faces ``quads`` lifted by ``lift`` metres, with a rim down to the body at openings.
+    With a texture whose alpha cuts the garment's edges, the faces at ``solid`` vertices
+    (well inside the cut) are drawn without the alpha test."""
     count = len(vertices)
     lifted = vertices + normals * (np.asarray(lift)[:, None] if np.ndim(lift) else lift)
     rim = _boundary(quads)
@@ -146,10 +149,17 @@ def _shell(
         uv_of_vertex[count:] = uv_of_vertex[:count]
         part.uvs = table
         part.quad_uvs = np.concatenate([quad_uvs, uv_of_vertex[rim_quads]])
-        return part.primitive(
-            (*color, 1.0), roughness=roughness, name=name, texture=texture, alpha="MASK"
-        )
-    return part.primitive((*color, 1.0), roughness=roughness, name=name)
+        if solid is None:
+            solid = np.zeros(len(all_vertices), bool)
+        inner, edge = part.split(np.concatenate([solid, np.zeros(count, bool)]))
+        return [
+            inner.primitive((*color, 1.0), roughness=roughness, name=name, texture=texture),
+            edge.primitive(
+                (*color, 1.0), roughness=roughness, name=f"{name}-edge", texture=texture,
+                alpha="MASK",
+            ),
+        ]  # fmt: skip
+    return [part.primitive((*color, 1.0), roughness=roughness, name=name)]
 
 
 def dress(
@@ -219,12 +229,13 @@ def dress(
     jacket = garment_texture(mesh, vertices, person, outfit, neck, worn)
     faces = body_faces[top[body_faces].any(axis=1) & on_body[body_faces].all(axis=1)]
     face_uvs = body_uvs[top[body_faces].any(axis=1) & on_body[body_faces].all(axis=1)]
-    prims.append(_shell(vertices, normals, faces, joint_ids, weights, lift, (1.0, 1.0, 1.0),
-                        0.75, "jacket", (mesh.uvs, face_uvs), jacket))  # fmt: skip
+    solid = worn(vertices, 0.012)
+    prims.extend(_shell(vertices, normals, faces, joint_ids, weights, lift, (1.0, 1.0, 1.0),
+                        0.75, "jacket", (mesh.uvs, face_uvs), jacket, solid))  # fmt: skip
     hidden |= worn(vertices, 0.015)  # the skin stays wherever the cut might show it
     if outfit.skirt:
         # tights on the legs, and the skirt helper from the waist to just above the knee
-        prims.append(_shell(vertices, normals, region(lower), joint_ids, weights, 0.0015,
+        prims.extend(_shell(vertices, normals, region(lower), joint_ids, weights, 0.0015,
                             outfit.bottom, 0.45, "tights"))  # fmt: skip
         knee = position["LeftLeg"][1]
         skirt_faces = mesh.faces[mesh.faces_of("helper-skirt")]
@@ -232,11 +243,11 @@ def dress(
         keep = skirt_faces[skirt_y > knee + 0.05]
         skirt_normals = smooth_normals(vertices, triangles(keep))
         skirt_ids, skirt_weights = _skirt_weights(vertices, joints, joint_ids, weights, knee)
-        prims.append(_shell(vertices, skirt_normals, keep, skirt_ids, skirt_weights, 0.004,
+        prims.extend(_shell(vertices, skirt_normals, keep, skirt_ids, skirt_weights, 0.004,
                             outfit.top, 0.75, "skirt"))  # fmt: skip
     else:
         flare = 0.007 + 0.012 * np.clip((position["LeftLeg"][1] - y) / 0.4, 0, 1)
-        prims.append(_shell(vertices, normals, region(lower), joint_ids, weights, flare,
+        prims.extend(_shell(vertices, normals, region(lower), joint_ids, weights, flare,
                             outfit.bottom, 0.7, "trousers"))  # fmt: skip
     hidden |= lower
     for side in (1.0, -1.0):

@@ -123,9 +123,13 @@ def hair(
                np.concatenate([quad_uvs, uv_of_vertex[rim_quads]]))  # fmt: skip
     scalp = hair_cap_texture(mesh, vertices, color, lambda xyz: above_hairline(xyz, centre, short),
                              centre)  # fmt: skip
-    cap_prim = cap.primitive((1.0, 1.0, 1.0, 1.0), texture=scalp, roughness=0.62, name="hair",
-                             alpha="MASK")  # fmt: skip
-    out = [cap_prim]
+    inner, edge = cap.split(np.concatenate([height > 4.0, np.zeros(count, bool)]))
+    cap_prims = [
+        inner.primitive((1.0, 1.0, 1.0, 1.0), texture=scalp, roughness=0.62, name="hair"),
+        edge.primitive((1.0, 1.0, 1.0, 1.0), texture=scalp, roughness=0.62, name="hair-edge",
+                       alpha="MASK"),
+    ]  # fmt: skip
+    out = cap_prims
     if long_hair:
         used = np.unique(quads)
         back = lifted[used][np.argmin(lifted[used, 2])]

@@ -43,6 +43,17 @@ class Part:
     uvs: np.ndarray | None = None  # (T, 2) MakeHuman convention (v up)
     quad_uvs: np.ndarray | None = None  # (F, 4) into uvs
 
+    def split(self, solid: np.ndarray) -> tuple[Part, Part]:
+        """Two parts: the faces whose corners are all ``solid`` (per vertex), and the rest
+        (an alpha-cut garment draws its inside without the alpha test, which costs)."""
+        inside = solid[self.quads].all(axis=1)
+        parts = []
+        for keep in (inside, ~inside):
+            uvs = self.quad_uvs[keep] if self.quad_uvs is not None else None
+            parts.append(Part(self.vertices, self.normals, self.quads[keep], self.joints,
+                              self.weights, self.uvs, uvs))  # fmt: skip
+        return parts[0], parts[1]
+
     def primitive(
         self,
         color: tuple[float, float, float, float],
