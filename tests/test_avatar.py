@@ -434,3 +434,22 @@ def test_an_avatar_without_eye_joints_looks_with_its_eye_shapes(
     assert avatar.slider_value("eyeLookOutLeft") > 0.3
     assert avatar.slider_value("eyeLookInRight") > 0.3
     assert avatar.slider_value("eyeLookOutRight") == 0.0
+
+
+def test_mtoon_materials_keep_their_shade_colour_away_from_the_light(
+    studio: Any, shared_data: Path
+) -> None:
+    from panda3d.core import MaterialAttrib
+
+    path = shared_data / "avatars/VRMC_materials_mtoon_UV_Animation_Test.vrm"
+    info = read_avatar_info(path)
+    assert info.toon and all(len(shade) == 3 for shade in info.toon.values())
+    avatar = load_avatar(path, studio, 1.6)
+    glowing = []
+    for found in avatar.root.findAllMatches("**/+GeomNode"):
+        node = found.node()
+        for index in range(node.getNumGeoms()):
+            attrib = node.getGeomState(index).getAttrib(MaterialAttrib)
+            if attrib is not None and attrib.getMaterial().getName() in info.toon:
+                glowing.append(attrib.getMaterial().getEmission().x)
+    assert glowing and min(glowing) > 0.2, "the shade side does not go black"

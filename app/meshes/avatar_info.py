@@ -49,6 +49,7 @@ class AvatarInfo:
     texture_expressions: set[str] = field(default_factory=set)
     is_vrm: bool = False
     humanoid: dict[str, str] = field(default_factory=dict)  # VRM bone (head, leftEye) -> node
+    toon: dict[str, tuple[float, float, float]] = field(default_factory=dict)  # MToon shades
 
     @property
     def has_oculus_visemes(self) -> bool:
@@ -249,6 +250,12 @@ def read_avatar_info(path: Path, references: References | None = None) -> Avatar
         info.target_names.update(names)
     nodes = document.get("nodes", []) or []
     _read_vrm0(document, nodes, names_by_mesh, info)
+    for index, material in enumerate(document.get("materials", []) or []):
+        mtoon = (material.get("extensions") or {}).get("VRMC_materials_mtoon")
+        if isinstance(mtoon, dict):
+            shade = mtoon.get("shadeColorFactor") or [1.0, 1.0, 1.0]
+            name = str(material.get("name", f"material{index}"))
+            info.toon[name] = (float(shade[0]), float(shade[1]), float(shade[2]))
     vrm = (document.get("extensions") or {}).get("VRMC_vrm")
     if vrm:
         info.is_vrm = True
@@ -293,6 +300,12 @@ def _read_vrm0(
         index = spec.get("node", -1) if isinstance(spec, dict) else -1
         if 0 <= index < len(nodes) and spec.get("bone"):
             info.humanoid[str(spec["bone"])] = str(nodes[index].get("name", f"node{index}"))
+    for material in vrm.get("materialProperties") or []:
+        if isinstance(material, dict) and "MToon" in str(material.get("shader", "")):
+            shade = (material.get("vectorProperties") or {}).get("_ShadeColor") or [1, 1, 1]
+            info.toon[str(material.get("name", ""))] = (
+                float(shade[0]), float(shade[1]), float(shade[2])
+            )  # fmt: skip
     groups = (vrm.get("blendShapeMaster") or {}).get("blendShapeGroups") or []
     for group in groups:
         name = _VRM0_PRESETS.get(str(group.get("presetName", "")).lower())

@@ -29,7 +29,7 @@ from panda3d.core import (
 from app.errors import AssetError
 from app.meshes.avatar_info import AvatarInfo, read_avatar_info
 from app.render.avatar_pose import JointRig
-from app.render.materials import adopt_gltf_textures
+from app.render.materials import adopt_gltf_textures, approximate_toon
 from app.scene import builtin_assets_dir
 from app.scene.model import GestureName
 from app.scene.references import References
@@ -667,6 +667,8 @@ def load_avatar(
     model = NodePath(node)
     model.reparentTo(holder)
     adopt_gltf_textures(model)
+    if info.toon:
+        approximate_toon(model, info.toon)
     bounds = model.getTightBounds()
     if bounds is not None and height:
         size = bounds[1].z - bounds[0].z

@@ -29,6 +29,7 @@ from app.render.texture_store import TextureStore, sample_smoothly, set_pixels
 __all__ = [
     "adopt_gltf_textures",
     "apply_material",
+    "approximate_toon",
     "install_default_textures",
     "pbr_material",
     "texture_from_image",
@@ -115,6 +116,35 @@ def adopt_gltf_textures(model: NodePath) -> int:
                     ShaderInput("vitrine_alpha_cutoff", cutoff)
                 )
                 state = state.setAttrib(inputs)
+            node.setGeomState(index, state)
+            changed += 1
+    return changed
+
+
+def approximate_toon(model: NodePath, shades: dict[str, tuple[float, float, float]]) -> int:
+    """MToon (VRM's toon shading) approximated in the surface shader: the side away from the
+    light takes the material's shade colour instead of going dark (the base colour, times the
+    shade, glows a little), and nothing is glossy. Returns how many geoms were changed."""
+    from panda3d.core import MaterialAttrib, TextureAttrib
+
+    emissive = texture_stages()["emissive"]
+    changed = 0
+    for path in model.findAllMatches("**/+GeomNode"):
+        node = path.node()
+        for index in range(node.getNumGeoms()):
+            state = node.getGeomState(index)
+            attrib = state.getAttrib(MaterialAttrib)
+            if attrib is None or attrib.getMaterial().getName() not in shades:
+                continue
+            shade = shades[attrib.getMaterial().getName()]
+            material = PandaMaterial(attrib.getMaterial())
+            material.setEmission(Vec4(*(0.45 * c for c in shade), 1.0))
+            material.setRoughness(1.0)
+            state = state.setAttrib(MaterialAttrib.make(material))
+            textures = state.getAttrib(TextureAttrib)
+            if textures is not None and textures.getNumOnStages():
+                base = textures.getOnTexture(textures.getOnStage(0))
+                state = state.setAttrib(textures.addOnStage(emissive, base))
             node.setGeomState(index, state)
             changed += 1
     return changed
