@@ -52,6 +52,13 @@ class GuideFigure:
         self.striding = 0.0
         self.look: str | tuple[float, float, float] | None = "visitor"
         self._glance_left = 0.0
+        self.contact = _contact_shadow(self.root)
+        # the soft contact shadow grounds the guide; it casts none in the light's map, which
+        # on a software renderer cost as much as the rest of the figure's drawing
+        for found in stage_root.findAllMatches("**/+DirectionalLight"):
+            light = found.node()
+            if light.isShadowCaster():
+                self.root.hide(light.getCameraMask())
 
     @property
     def root(self) -> NodePath:
@@ -166,3 +173,29 @@ def _along(path: list[tuple[float, float]], distance: float) -> tuple[float, flo
             return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
         distance -= length
     return path[-1]
+
+
+def _contact_shadow(parent: NodePath) -> NodePath:
+    """A soft dark disc on the floor under the guide (it walks with it)."""
+    import numpy as np
+    from panda3d.core import CardMaker, TransparencyAttrib
+
+    from app.render.materials import texture_from_image, unshaded
+
+    size = 64
+    yy, xx = np.mgrid[0:size, 0:size]
+    r = np.hypot(xx - size / 2 + 0.5, yy - size / 2 + 0.5) / (size / 2)
+    alpha = (np.clip(1 - r, 0, 1) ** 1.6 * 150).astype(np.uint8)
+    image = np.zeros((size, size, 4), np.uint8)
+    image[..., 3] = alpha
+    card = CardMaker("guide-contact-shadow")
+    card.setFrame(-0.42, 0.42, -0.32, 0.32)
+    disc = parent.attachNewNode(card.generate())
+    disc.setP(-90)
+    disc.setZ(0.004)
+    disc.setTexture(texture_from_image(image, "guide-contact-shadow"))
+    disc.setTransparency(TransparencyAttrib.M_alpha)
+    disc.setDepthWrite(False)
+    disc.setBin("fixed", 0)
+    unshaded(disc)
+    return disc
