@@ -173,6 +173,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="show how each line is read: tone-numbered pinyin (zh), the words said (en)",
     )
 
+    ask = commands.add_parser(
+        "ask", help="ask the guide a question: its answer, the entry it came from, the score"
+    )
+    ask.add_argument("scene", type=Path)
+    ask.add_argument("question")
+    ask.add_argument("--lang", help="language of the question (default: told from its script)")
+    ask.add_argument("--exhibit", help="the exhibit in view, for 'it' and 'this one'")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+
     new = commands.add_parser("new", help="make a new exhibition folder to start from")
     new.add_argument("name", type=Path, help="folder to create")
 
@@ -243,6 +252,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "import": _cmd_import,
         "speak": _cmd_speak,
         "guide": _cmd_guide,
+        "ask": _cmd_ask,
         "kiosk": _cmd_kiosk,
         "new": _cmd_new,
         "stats": _cmd_stats,
@@ -297,9 +307,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             print(f"{path}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
             worst = max(worst, EXIT_INVALID)
         else:
+            from guide.faq_lint import faq_warnings
             from guide.reading_lint import reading_warnings
 
-            for loc, message in reading_warnings(scene):
+            for loc, message in [*reading_warnings(scene), *faq_warnings(scene)]:
                 print(f"warning: {source.problem(loc, message)}")
             for message in _avatar_problems(scene, path):
                 print(f"warning: {source.problem(('guide', 'avatar'), message)}")
@@ -315,10 +326,11 @@ def _avatar_problems(scene: Scene, path: Path) -> list[str]:
     from app.errors import AssetError
     from app.meshes.avatar_info import read_avatar_info
     from app.scene import resolve_asset
+    from app.scene.fields import BUILTIN_GUIDES
     from app.scene.references import References
 
     guide = scene.guide
-    if guide is None or guide.avatar == "builtin":
+    if guide is None or guide.avatar in BUILTIN_GUIDES:
         return []
     folder = path.resolve().parent
     try:
@@ -372,6 +384,12 @@ def _cmd_guide(args: argparse.Namespace) -> int:
     from app.cli_guide import preview_guide
 
     return preview_guide(args)
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from app.cli_guide import ask_guide
+
+    return ask_guide(args)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:

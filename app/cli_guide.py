@@ -1,4 +1,5 @@
-"""``vitrine speak`` and ``vitrine guide preview``: the guide's voice from the command line."""
+"""``vitrine speak``, ``vitrine guide preview`` and ``vitrine ask``: the guide from the
+command line."""
 
 from __future__ import annotations
 
@@ -11,7 +12,35 @@ import sys
 from app.errors import VitrineError
 from app.outputs import check_output_file
 
-__all__ = ["preview_guide", "speak_line"]
+__all__ = ["ask_guide", "preview_guide", "speak_line"]
+
+
+def ask_guide(args: argparse.Namespace) -> int:
+    """Print the guide's answer to a question, where it came from and how sure it is."""
+    from dataclasses import asdict
+
+    from app.scene import load_scene
+    from guide.answers import Answerer, language_of
+
+    scene = load_scene(args.scene).scene
+    language = args.lang or language_of(args.question, scene.languages)
+    if language not in scene.languages:
+        raise VitrineError(
+            f"the scene speaks {', '.join(scene.languages)}, not '{language}' (--lang)"
+        )
+    if args.exhibit is not None and args.exhibit not in {e.id for e in scene.exhibits}:
+        raise VitrineError(f"no exhibit '{args.exhibit}' in {args.scene.name} (--exhibit)")
+    answer = Answerer(scene).ask(args.question, language, args.exhibit)
+    if args.json:
+        print(json.dumps(asdict(answer), ensure_ascii=False, indent=1))
+        return 0
+    print(answer.text)
+    where = answer.source or f"built-in ({answer.intent})"
+    print(f"  from: {where}   score: {answer.score:.2f}" + (
+        f"   about: {answer.exhibit}" + (f".{answer.hotspot}" if answer.hotspot else "")
+        if answer.exhibit else ""
+    ))  # fmt: skip
+    return 0
 
 
 def speak_line(args: argparse.Namespace) -> int:

@@ -96,6 +96,11 @@ def self_test() -> int:
         print("vitrine self-test: FAILED: a file outside the exhibition was read", flush=True)
         return 1
     parts.append(references)
+    asking = _asking()
+    if "WRONG" in asking:
+        print(f"vitrine self-test: FAILED: {asking}", flush=True)
+        return 1
+    parts.append(asking)
     speech = _speech()
     if "BROKEN" in speech:
         print(f"vitrine self-test: FAILED: {speech}", flush=True)
@@ -124,6 +129,19 @@ def _guides(base: object) -> str:
         finally:
             avatar.root.removeNode()
     return "guides " + ", ".join(found)
+
+
+def _asking() -> str:
+    """The guide answers a question in each language from the demo scene's FAQ."""
+    from app.scene import load_scene
+    from guide.answers import Answerer
+
+    answerer = Answerer(load_scene(demo_scene_path()).scene)
+    english = answerer.ask("how long does the vacuum run on one charge?", "en")
+    chinese = answerer.ask("这个灯能调光吗", "zh", "lamp")
+    if (english.source, chinese.source) != ("exhibits.vacuum.faq[0]", "exhibits.lamp.faq[0]"):
+        return f"questions answered WRONG ({english.source or english.intent}, {chinese.source})"
+    return "questions answered (en, zh)"
 
 
 def _textures(uploaded_compressed: bool) -> str:

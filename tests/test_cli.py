@@ -118,3 +118,15 @@ def test_run_without_display_suggests_render() -> None:
     assert result.returncode == 2
     assert "no display" in result.stderr
     assert f"vitrine render {SHOWROOM} --out shot.png" in result.stderr
+
+
+def test_validate_takes_both_built_in_guides_without_a_warning(repo_root: Path) -> None:
+    from app.cli import _avatar_problems
+    from app.scene import load_scene
+
+    path = repo_root / "scenes" / "showroom.vitrine.yaml"
+    scene = load_scene(path).scene
+    assert scene.guide is not None
+    for name in ("builtin", "builtin-female", "builtin-male"):
+        guide = scene.guide.model_copy(update={"avatar": name})
+        assert _avatar_problems(scene.model_copy(update={"guide": guide}), path) == []

@@ -30,6 +30,7 @@ __all__ = [
     "CameraPose",
     "Exhibit",
     "ExpressionName",
+    "FaqEntry",
     "GestureName",
     "Guide",
     "Hall",
@@ -158,6 +159,36 @@ class Lod(_Model):
         return self
 
 
+class FaqEntry(_Model):
+    """A question visitors ask, in the ways they ask it, and the guide's answer."""
+
+    q: dict[LangCode, list[str]] = Field(
+        description="per language, one or more ways of asking (a single string is one way)"
+    )
+    a: LocalText
+    gesture: GestureName | None = None
+    look: Identifier | None = Field(
+        None, description="a hotspot of the exhibit to look at (for a hall entry: an exhibit)"
+    )
+
+    @field_validator("q", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return {k: [v] if isinstance(v, str) else v for k, v in value.items()}
+        return value
+
+    @model_validator(mode="after")
+    def _asked_and_answered(self) -> FaqEntry:
+        for language, ways in self.q.items():
+            if not ways or not all(w.strip() for w in ways):
+                raise ValueError(f"q.{language}: give at least one question, none of them empty")
+        missing = sorted(set(self.q) - set(self.a))
+        if missing:
+            raise ValueError(f"a: no answer in {', '.join(missing)} for the questions asked in it")
+        return self
+
+
 class Exhibit(_Model):
     """One product model on its plinth."""
 
@@ -176,6 +207,7 @@ class Exhibit(_Model):
     info: Info
     more: LocalText | None = Field(None, description="what the guide says when asked about it")
     hotspots: list[Hotspot] = []
+    faq: list[FaqEntry] = Field([], description="questions visitors ask about it")
     lod: Lod | None = None
 
     @model_validator(mode="after")
@@ -213,6 +245,11 @@ class Guide(_Model):
     greeting: LocalText | None = None
     farewell: LocalText | None = None
     idle: list[LocalText] = []
+    synonyms: dict[LangCode, dict[str, list[str]]] = Field(
+        {},
+        description="per language, a word and the words visitors use for it (battery: "
+        "[charge, runtime]), so questions find answers worded differently",
+    )
 
 
 class CameraPose(_Model):
@@ -287,6 +324,7 @@ class Scene(_Model):
     guide: Guide | None = None
     tour: Tour | None = None
     kiosk: Kiosk = Kiosk()
+    faq: list[FaqEntry] = Field([], description="questions about the hall as a whole")
 
     @property
     def default_language(self) -> str:

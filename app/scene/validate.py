@@ -297,9 +297,33 @@ def _cross_checks(source: YamlSource, data: dict[str, Any]) -> list[Problem]:
             else:
                 ids[exhibit_id] = index
         problems.extend(_hotspot_ids(source, index, item))
+        problems.extend(_faq_looks(source, index, item))
         problems.extend(_placement(source, data, index, item))
     problems.extend(_tour_references(source, data, ids))
+    for f_index, entry in enumerate(_list_at(data, "faq")):
+        look = entry.get("look") if isinstance(entry, dict) else None
+        if isinstance(look, str) and look not in ids:
+            problems.append(
+                source.problem(("faq", f_index, "look"), f"no exhibit '{look}' to look at")
+            )
     problems.extend(_voice_languages(source, data))
+    return problems
+
+
+def _faq_looks(source: YamlSource, index: int, item: dict[str, Any]) -> list[Problem]:
+    """An exhibit's faq ``look`` names one of its hotspots."""
+    spots = {h.get("id") for h in _list_at(item, "hotspots") if isinstance(h, dict)}
+    problems = []
+    for f_index, entry in enumerate(_list_at(item, "faq")):
+        look = entry.get("look") if isinstance(entry, dict) else None
+        if isinstance(look, str) and look not in spots:
+            known = ", ".join(sorted(str(s) for s in spots if s)) or "none"
+            problems.append(
+                source.problem(
+                    ("exhibits", index, "faq", f_index, "look"),
+                    f"no hotspot '{look}' on exhibit '{item.get('id')}' (its hotspots: {known})",
+                )
+            )
     return problems
 
 
