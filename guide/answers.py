@@ -37,7 +37,10 @@ _DESCRIBE = {
 
 _PATTERNS: dict[str, list[tuple[Intent, re.Pattern[str]]]] = {
     "en": [
-        ("start_tour", re.compile(r"\b(start|begin|take me on|show me)\b.*\btour\b")),
+        (
+            "start_tour",
+            re.compile(r"\b(start|begin|take me on|show me|continue|resume|back to)\b.*\btour\b"),
+        ),
         ("stop_tour", re.compile(r"\b(stop|end|pause|quit)\b.*\btour\b")),
         ("where", re.compile(r"\bwhere(?:'s| is| are| can i (?:find|see))\b")),
         ("who", re.compile(r"\bwho are you\b|\byour name\b|\bwhat are you\b")),
@@ -45,7 +48,7 @@ _PATTERNS: dict[str, list[tuple[Intent, re.Pattern[str]]]] = {
         ("greeting", re.compile(r"^\W*(hello|hi|hey|good (morning|afternoon|evening))\W*$")),
     ],
     "zh": [
-        ("start_tour", re.compile(r"(开始|带我).*(参观|导览|讲解)")),
+        ("start_tour", re.compile(r"(开始|带我|继续|回到).*(参观|导览|讲解)")),
         ("stop_tour", re.compile(r"(停止|结束|暂停).*(参观|导览|讲解)")),
         ("where", re.compile(r"在哪|哪里|在什么地方|怎么走")),
         ("who", re.compile(r"你是谁|你叫什么|你的名字")),
@@ -58,7 +61,8 @@ _REPLIES = {
         "greeting": "Hello! Ask me about anything you see here.",
         "thanks": "You're welcome.",
         "who": "I'm {name}, your guide in this exhibition.",
-        "where": "The {title} is this way. Follow me.",
+        "where": "The {title} is this way. Follow me. "
+        "Ask me to continue the tour whenever you like.",
         "start_tour": "Let's start the tour.",
         "stop_tour": "All right, I'll stop the tour here.",
         "unknown": "I'm not sure about that.",
@@ -68,7 +72,7 @@ _REPLIES = {
         "greeting": "您好！这里的展品，您都可以问我。",
         "thanks": "不客气。",
         "who": "我是{name}，这个展览的讲解员。",
-        "where": "{title}在这边，请跟我来。",
+        "where": "{title}在这边，请跟我来。想继续参观的时候告诉我。",
         "start_tour": "我们开始参观吧。",
         "stop_tour": "好的，导览先到这里。",
         "unknown": "这个问题我还答不上来。",

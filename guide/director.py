@@ -101,6 +101,7 @@ class Director:
         self._greeted = False
         self._last_input = clock.now()
         self._idle_index = 0
+        self._answer: NarrationLine | None = None  # the answer being given, if any
 
     # ----- what the app asks -------------------------------------------------------------
     @property
@@ -263,6 +264,20 @@ class Director:
         self._interrupt()
         self._say(line, DirectorState.ANSWERING, self._after_answer)
 
+    def answer(self, line: NarrationLine, off_tour: bool = False) -> None:
+        """Say the answer to a visitor's question, then carry on as after any answer (on
+        the tour: wait at its stop); ``off_tour``: the visitor was led away, so afterwards
+        the guide waits where it is (``rejoin`` takes the tour up again)."""
+        self.visitor_input()
+        self._answer = line
+        self._interrupt()
+        then = (
+            self._after_answer
+            if not off_tour
+            else (lambda now: self._set_state(DirectorState.FREE))
+        )
+        self._say(line, DirectorState.ANSWERING, then)
+
     def reset(self) -> None:
         """Stop everything and start over: idle, no stop, not greeted (a new visitor)."""
         self._interrupt()
@@ -297,6 +312,8 @@ class Director:
             return self.script.more[rest]
         if kind == "idle":
             return self.script.idle[int(rest) - 1]
+        if kind == "answer" and self._answer is not None:
+            return self._answer
         line = self.script.greeting if kind == "greeting" else self.script.farewell
         assert line is not None, key
         return line

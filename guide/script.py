@@ -10,9 +10,9 @@ from typing import Literal
 from app.scene.model import Exhibit, GestureName, Scene
 from guide.cues import LinePart, fill_placeholders, parse_cues
 
-__all__ = ["LineKind", "NarrationLine", "Script", "build_script"]
+__all__ = ["LineKind", "NarrationLine", "Script", "answer_line", "build_script"]
 
-LineKind = Literal["greeting", "stop", "farewell", "idle", "more"]
+LineKind = Literal["greeting", "stop", "farewell", "idle", "more", "answer"]
 
 
 @dataclass
@@ -83,6 +83,13 @@ def _line(
     parts, problems = parse_cues(text)
     problems += [f"unknown placeholder '{{{name}}}'" for name in unknown]
     return NarrationLine(key, kind, language, text, parts, problems=problems, **extra)  # type: ignore[arg-type]
+
+
+def answer_line(
+    text: str, language: str, gesture: GestureName = "none", look_at: str | None = None
+) -> NarrationLine:
+    """The guide's answer to a visitor's question, ready to speak (cues work in it too)."""
+    return _line("answer", "answer", language, text, {}, gesture=gesture, look_at=look_at)
 
 
 def build_script(scene: Scene, language: str) -> Script:

@@ -262,3 +262,21 @@ def test_supervisor_stops_when_the_app_exits_cleanly(tmp_path: Path) -> None:
     supervisor = Supervisor([sys.executable, "-c", "print('bye')"], beat)
     assert supervisor.run(poll=0.05) == 0
     assert supervisor.restarts == []
+
+
+def test_questions_are_recorded_as_text_and_stats_list_the_unanswered(tmp_path: Path) -> None:
+    path = tmp_path / "visits.db"
+    analytics = Analytics(path)
+    analytics.start_session("en")
+    analytics.question_asked("How long does the battery last?", answered=True)
+    for _ in range(3):
+        analytics.question_asked("Is it   dishwasher safe?", answered=False)
+    analytics.question_asked("is it dishwasher safe?", answered=False)
+    analytics.question_asked("Where is the toilet?", answered=False)
+    analytics.close()
+    summary = summarise(path)
+    assert summary.answered == 1
+    assert summary.unanswered == {"is it dishwasher safe?": 4, "where is the toilet?": 1}
+    lines = summary.lines()
+    assert "questions asked: 6, answered: 1" in lines
+    assert "  4 x is it dishwasher safe?" in lines

@@ -129,6 +129,33 @@ def test_a_click_on_an_exhibit_asks_the_guide_and_the_floor_leaves_the_tour(
     assert visit.state.director == DirectorState.FREE
 
 
+def test_the_guide_answers_a_question_and_leads_the_visitor_where_asked(
+    make_visit: Callable[..., VisitCore],
+) -> None:
+    visit = make_visit()
+    visit.start_tour()
+    _run(visit, 30, until=lambda s: s.director == DirectorState.NARRATING)
+    answer = visit.ask("how long does the vacuum run on one charge?")
+    assert answer.source == "exhibits.vacuum.faq[0]"
+    assert visit.state.director == DirectorState.ANSWERING
+    _run(visit, 1, until=lambda s: bool(s.subtitle.text))
+    assert "two and a half hours" in visit.state.subtitle.text, "the answer is subtitled"
+    _run(visit, 30, until=lambda s: s.director == DirectorState.WAITING)
+    assert visit.state.director == DirectorState.WAITING, "then the tour waits at its stop"
+    assert visit.state.stop == 0
+    where = visit.ask("where is the reading lamp?")
+    assert where.intent == "where" and where.exhibit == "lamp"
+    assert visit.figure is not None and visit.figure.walking, "the guide leads the way"
+    _run(visit, 30, until=lambda s: s.director == DirectorState.FREE)
+    lamp = visit.exhibit_centre("lamp")
+    assert math.dist(visit.state.position[:2], lamp[:2]) < 2.5, "the visitor is at the lamp"
+    spot = visit.figure.root.getPos()
+    assert math.dist((spot.x, spot.y), lamp[:2]) < 1.5
+    visit.ask("let's continue the tour")
+    assert visit.state.director not in (DirectorState.FREE, DirectorState.IDLE)
+    assert visit.state.stop == 0, "back where the visitor left it"
+
+
 def test_kiosk_session_idles_to_attract_and_a_long_press_asks_for_the_pin(
     make_visit: Callable[..., VisitCore],
 ) -> None:

@@ -280,3 +280,18 @@ def test_edit_mode_drag_an_exhibit_undo_and_save(
         assert (tmp_path / "showroom.vitrine.yaml.bak").read_text(encoding="utf-8") == original
     finally:
         _finish(running)
+
+
+def test_a_typed_question_is_answered_and_a_suggested_one_is_a_tap_away(app: RunningApp) -> None:
+    start = app.wait_for(lambda s: bool(s["suggestions"]))
+    box_x, box_y = start["ask_box"]
+    app.x("mousemove", str(box_x), str(box_y), "click", "1")
+    app.wait_for(lambda s: s["focus"] == "ask-box")
+    app.x("type", "--delay", "20", "how long does the vacuum run on one charge")
+    app.x("key", "Return")
+    state = app.wait_for(lambda s: "two and a half hours" in s["subtitle"], 20)
+    assert state["director"] == "answering"
+    question, (x, y) = next(iter(state["suggestions"].items()))
+    app.x("mousemove", str(x), str(y), "click", "1")
+    answered = app.wait_for(lambda s: s["subtitle"] and s["subtitle"] != state["subtitle"], 20)
+    assert answered["director"] == "answering", f"tapping '{question}' asks it"

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSocketNotifier, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from app.scene import load_scene
 from app.shell.app import create_main_window
@@ -36,7 +36,15 @@ def _state(w: MainWindow, app: QApplication) -> dict[str, object]:
     modal = app.activeModalWidget()
     message = modal.findChild(QLabel, "pin-message") if modal is not None else None
     focus = app.focusWidget()
+
+    def centre(widget: QWidget) -> list[int]:
+        point = widget.mapToGlobal(widget.rect().center())
+        return [point.x(), point.y()]
+
+    chips = w.ask.findChildren(QPushButton, "suggested-question")
     return {
+        "ask_box": centre(w.ask.box),
+        "suggestions": {chip.text(): centre(chip) for chip in chips if chip.isVisible()},
         "frameless": bool(w.windowFlags() & Qt.WindowType.FramelessWindowHint),
         "visible": w.isVisible(),
         "modal": modal.objectName() or type(modal).__name__ if modal is not None else None,

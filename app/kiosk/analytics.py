@@ -94,6 +94,10 @@ class Analytics:
         self._opened = (exhibit, self.clock())
         self._event("open", exhibit)
 
+    def question_asked(self, question: str, answered: bool) -> None:
+        """What a visitor asked (its text only: no audio, nothing about who asked)."""
+        self._event("answered" if answered else "unanswered", " ".join(question.split())[:200])
+
     def exhibit_closed(self) -> None:
         if self._opened is not None:
             exhibit, since = self._opened
@@ -113,6 +117,8 @@ class Summary:
     stops: dict[str, int]
     opens: dict[str, int]
     dwell_seconds: dict[str, float]
+    answered: int = 0
+    unanswered: dict[str, int] | None = None  # question -> times asked, most asked first
 
     def lines(self) -> list[str]:
         out = [
@@ -127,6 +133,12 @@ class Summary:
         out.append("exhibits opened (times, total seconds looked at):")
         for exhibit, count in sorted(self.opens.items(), key=lambda kv: -kv[1]):
             out.append(f"  {exhibit}: {count}, {self.dwell_seconds.get(exhibit, 0.0):.0f} s")
+        unanswered = self.unanswered or {}
+        asked = self.answered + sum(unanswered.values())
+        out.append(f"questions asked: {asked}, answered: {self.answered}")
+        if unanswered:
+            out.append("questions the guide could not answer (add faq entries for them):")
+            out += [f"  {count} x {question}" for question, count in list(unanswered.items())[:10]]
         return out
 
 
@@ -164,6 +176,14 @@ def _summarise(path: Path) -> Summary:
         dwell = dict(
             db.execute("SELECT value, SUM(seconds) FROM events WHERE kind = 'dwell' GROUP BY value")
         )
+        answered = db.execute("SELECT COUNT(*) FROM events WHERE kind = 'answered'").fetchone()[0]
+        unanswered = dict(
+            db.execute(
+                "SELECT lower(value), COUNT(*) AS n FROM events WHERE kind = 'unanswered' "
+                "GROUP BY lower(value) ORDER BY n DESC, lower(value)"
+            )
+        )
     finally:
         db.close()
-    return Summary(int(sessions or 0), float(mean or 0.0) / 60, languages, stops, opens, dwell)
+    return Summary(int(sessions or 0), float(mean or 0.0) / 60, languages, stops, opens, dwell,
+                   int(answered or 0), unanswered)  # fmt: skip

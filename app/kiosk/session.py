@@ -89,6 +89,11 @@ class KioskSession:
         else:
             self.analytics.exhibit_opened(exhibit)
 
+    def question_asked(self, question: str, answered: bool) -> None:
+        self.visitor_input()
+        if self.mode == KioskMode.VISITOR and self.analytics is not None:
+            self.analytics.question_asked(question, answered)
+
     def update(self) -> None:
         now = self.clock.now()
         if self.mode == KioskMode.VISITOR and now - self.last_input >= self.idle_timeout:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBox
 from app import __version__
 from app.errors import VitrineError
 from app.scene import SceneDocument
+from app.shell.ask_panel import AskPanel
 from app.shell.commands import COMMANDS, install_commands
 from app.shell.editing import EditMode
 from app.shell.kiosk import KioskController
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.subtitles = SubtitleBar()
         self.tour_bar = TourBar(scene, language)
         self.info = InfoPanel(scene, language)
+        self.ask = AskPanel(language)
         view_column = QWidget()
         column = QVBoxLayout(view_column)
         column.setContentsMargins(0, 0, 0, 0)
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         side = QWidget()
         self._side_layout = QVBoxLayout(side)
         self._side_layout.setContentsMargins(0, 0, 0, 0)
+        self._side_layout.addWidget(self.ask)
         self._side_layout.addWidget(self.info, 1)
         splitter = QSplitter()
         splitter.addWidget(view_column)
@@ -135,6 +138,7 @@ class MainWindow(QMainWindow):
         bar.edit.clicked.connect(self.toggle_edit)
         self.info.exhibitChosen.connect(self._with_visit(VisitCore.inspect))
         self.info.hotspotChosen.connect(self.info.show_hotspot)
+        self.ask.asked.connect(self.ask_guide)
 
     def _with_visit(self, command: Callable[[VisitCore, Any], object]) -> Callable[[Any], None]:
         """A slot that passes its argument to a visit command (once the visit runs)."""
@@ -171,7 +175,9 @@ class MainWindow(QMainWindow):
         self.visit = visit
         visit.on_change.append(self._show_state)
         visit.on_select.append(self.info.show_exhibit)
+        visit.on_select.append(lambda _: self._suggest())
         visit.on_hotspot.append(self.info.show_hotspot)
+        self._suggest()
         visit.on_problem.append(self.notifications.add)
         visit.on_guide_event.append(self._guide_event)
         visit.on_rebuilt.append(self._rebuilt)
@@ -200,11 +206,31 @@ class MainWindow(QMainWindow):
         if state.language != self.language:
             self.language = state.language
             self.info.set_language(state.language)
+            self.ask.set_language(state.language)
+            self._suggest()
             self._update_title()
+
+    def ask_guide(self, question: str) -> None:
+        """A question typed or tapped: the guide answers; when it cannot, the buttons offer
+        questions it can."""
+        if self.visit is None:
+            return
+        answer = self.visit.ask(question)
+        if answer.suggestions:
+            self.ask.set_suggestions(list(answer.suggestions))
+        else:
+            self._suggest()
+
+    def _suggest(self) -> None:
+        """Questions about the exhibit in view (or the hall) on the buttons."""
+        if self.visit is not None:
+            visit = self.visit
+            self.ask.set_suggestions(visit.answerer.suggestions(self.language, visit.in_view()))
 
     def _guide_event(self, event: GuideEvent) -> None:
         if isinstance(event, MoveTo) and event.exhibit:
             self.info.show_exhibit(event.exhibit)
+            self._suggest()
 
     def _rebuilt(self, document: SceneDocument) -> None:
         self.document = document
@@ -214,6 +240,7 @@ class MainWindow(QMainWindow):
         if self.visit is not None:
             self.notifications.set_problems(self.visit.problems)
             self._show_state(self.visit.state)
+            self._suggest()
         self._update_title()
 
     def reload_scene(self) -> None:

@@ -52,9 +52,11 @@ from app.scene.views import CameraView, entrance_view
 from app.visit.audio import AudioOut, SilentAudio
 from app.visit.state import Subtitle, VisitState
 from app.visit.tour_runner import TourRunner
+from guide.answers import Answer, Answerer, language_of
 from guide.clock import Clock, FakeClock
 from guide.director import Director, Speaker
 from guide.events import GuideEvent
+from guide.script import answer_line
 from guide.states import ON_TOUR, DirectorState
 
 __all__ = ["LONG_PRESS_SECONDS", "InputSource", "KioskOptions", "PointerTool", "VisitCore"]
@@ -189,6 +191,7 @@ class VisitCore:
         )
         self.explorer.on_select.append(self._selected)
         self.explorer.on_hotspot.append(self._hotspot)
+        self._answerer: tuple[object, Answerer] | None = None  # (the scene it knows, it)
         self.director = Director(
             scene, self.speaker, self.clock, self.language, travel_timeout=self.travel_timeout
         )
@@ -528,6 +531,74 @@ class VisitCore:
         self.auto_advance = on
         self.director.auto_advance = on
         self._publish()
+
+    # ----- questions ---------------------------------------------------------------------
+    @property
+    def answerer(self) -> Answerer:
+        """The search over this scene's content (made on the first question, again after a
+        reload)."""
+        scene = self.document.scene
+        if self._answerer is None or self._answerer[0] is not scene:
+            self._answerer = (scene, Answerer(scene))
+        return self._answerer[1]
+
+    def in_view(self) -> str | None:
+        """The exhibit a question's "it" means: the one whose card is open, else the tour's
+        current stop's."""
+        if self.explorer.selected is not None:
+            return self.explorer.selected
+        tour = self.document.scene.tour
+        if tour is not None and self.director.stop is not None:
+            return tour.stops[self.director.stop].exhibit
+        return None
+
+    def ask(self, question: str) -> Answer:
+        """A visitor's question (typed, tapped or spoken; in the scene's other language, the
+        visit switches to it): the guide stops talking, turns to the visitor and answers,
+        looking at (or, for "where is", walking to) what the answer is about; on the tour it
+        then waits at its stop. The question is recorded for the kiosk's analytics (its text
+        only)."""
+        asked_in = language_of(question, self.document.scene.languages)
+        if asked_in.lower().startswith("zh") != self.language.lower().startswith("zh"):
+            self.set_language(asked_in)  # asked in the other language: answered in it
+        answer = self.answerer.ask(question, self.language, self.in_view())
+        if self.kiosk is not None:
+            self.kiosk.question_asked(question, answer.intent != "unknown")
+        if answer.intent == "start_tour":
+            if self.director.state == DirectorState.FREE and self.director.stop is not None:
+                self.director.rejoin()  # back to the tour where the visitor left it
+            else:
+                self.director.start_tour()
+            self._publish()
+            return answer
+        if answer.intent == "stop_tour":
+            self.director.leave_tour()
+        if answer.intent == "where" and answer.exhibit is not None:
+            self._lead_to(answer.exhibit)
+        if self.figure is not None:
+            self.figure.look_at("visitor")
+        gesture = answer.gesture or ("present" if answer.exhibit else "none")
+        if answer.intent == "where":
+            gesture = "point"
+        line = answer_line(answer.text, self.language, gesture, answer.exhibit)
+        self.director.answer(line, off_tour=answer.intent in ("where", "stop_tour"))
+        self._publish()
+        return answer
+
+    def _lead_to(self, exhibit_id: str) -> None:
+        """ "Where is X?": off the tour, the camera glides to the exhibit and the guide walks
+        beside it."""
+        from app.scene.views import exhibit_view
+
+        if self.director.state in ON_TOUR:
+            self.director.leave_tour()
+        scene = self.document.scene
+        exhibit = scene.exhibit(exhibit_id)
+        height = self.stage.model_heights.get(exhibit_id, 0.4)
+        view = exhibit_view(scene, exhibit, height, shift_left=0.35)
+        self.explorer.fly_to_view(view)
+        if self.figure is not None:
+            self.figure.walk_to(*spot_beside(scene, view, self.stage.centre_of(exhibit_id)))
 
     # ----- the hall ----------------------------------------------------------------------
     def inspect(self, exhibit_id: str) -> None:

@@ -1,0 +1,86 @@
+"""Asking the guide from the window: a box to type a question in (Chinese input methods work
+in it: it is a plain QLineEdit) and buttons with questions the guide can answer about the
+exhibit in view, for visitors without a keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+__all__ = ["AskPanel"]
+
+_TEXT = {
+    "en": {"title": "Ask the guide", "placeholder": "Type a question…", "ask": "Ask",
+           "voice": "Voice questions: English only, not yet in this version"},
+    "zh": {"title": "问问讲解员", "placeholder": "输入您的问题…", "ask": "提问",
+           "voice": "暂不支持中文语音提问（没有可离线使用的中文语音识别模型）"},
+}  # fmt: skip
+MAX_SUGGESTIONS = 3
+
+
+def _words(language: str) -> dict[str, str]:
+    return _TEXT["zh" if language.lower().startswith("zh") else "en"]
+
+
+class AskPanel(QWidget):
+    """Emits ``asked`` with the question typed or tapped."""
+
+    asked = Signal(str)
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.setObjectName("ask-panel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: 600;")
+        row = QHBoxLayout()
+        self.box = QLineEdit()
+        self.box.setObjectName("ask-box")
+        self.box.setMinimumHeight(44)
+        self.box.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
+        self.button = QPushButton()
+        self.button.setMinimumSize(64, 44)
+        row.addWidget(self.box, 1)
+        row.addWidget(self.button)
+        layout.addWidget(self.title)
+        layout.addLayout(row)
+        self._chips = QVBoxLayout()
+        layout.addLayout(self._chips)
+        self.voice_note = QLabel()
+        self.voice_note.setWordWrap(True)
+        self.voice_note.setStyleSheet("color: #666; font-size: 11px;")
+        layout.addWidget(self.voice_note)
+        self.box.returnPressed.connect(self._send)
+        self.button.clicked.connect(self._send)
+        self.suggestions: list[str] = []
+        self.set_language(language)
+
+    def set_language(self, language: str) -> None:
+        words = _words(language)
+        self.title.setText(words["title"])
+        self.box.setPlaceholderText(words["placeholder"])
+        self.button.setText(words["ask"])
+        self.voice_note.setText(words["voice"])
+
+    def set_suggestions(self, questions: list[str]) -> None:
+        """Buttons for these questions (the first few), replacing the last ones."""
+        while self._chips.count():
+            item = self._chips.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.suggestions = list(dict.fromkeys(questions))[:MAX_SUGGESTIONS]
+        for question in self.suggestions:
+            chip = QPushButton(question)
+            chip.setObjectName("suggested-question")
+            chip.setMinimumHeight(44)
+            chip.setStyleSheet("text-align: left; padding: 4px 10px;")
+            chip.clicked.connect(lambda _=False, q=question: self.asked.emit(q))
+            self._chips.addWidget(chip)
+
+    def _send(self) -> None:
+        question = self.box.text().strip()
+        if question:
+            self.box.clear()
+            self.asked.emit(question)
