@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
 from app.scene.model import Scene, expression_named, gesture_named
@@ -270,13 +270,42 @@ class Director:
         the guide waits where it is (``rejoin`` takes the tour up again)."""
         self.visitor_input()
         self._answer = line
-        self._interrupt()
         then = (
             self._after_answer
             if not off_tour
             else (lambda now: self._set_state(DirectorState.FREE))
         )
-        self._say(line, DirectorState.ANSWERING, then)
+
+        def begin(now: float) -> None:
+            self._interrupt()
+            self._say(line, DirectorState.ANSWERING, then, now)
+
+        def after_the_word(now: float) -> None:
+            self._events.append(StopSpeaking())  # the rest of the line's audio stops here
+            begin(now)
+
+        if not self._finish_word(after_the_word):
+            begin(self.clock.now())
+
+    def _finish_word(self, then: Callable[[float], None]) -> bool:
+        """Let the guide finish the word it is saying (up to 0.6 s more), then ``then``;
+        False when it is not in the middle of a word."""
+        activity, now = self._activity, self.clock.now()
+        if activity is None or activity.phase != "speaking" or activity.utterance is None:
+            return False
+        elapsed = (now - activity.started) * 1000
+        end = next(
+            (w.end_ms for w in activity.utterance.words if w.start_ms <= elapsed < w.end_ms), None
+        )
+        if end is None or end - elapsed > 600:
+            return False
+        parts = activity.line.parts[: activity.part + 1]
+        parts[-1] = replace(parts[-1], pause_after=0.0)
+        activity.line = replace(activity.line, parts=parts)
+        activity.deadline = now + (end - elapsed) / 1000
+        activity.cues = []
+        activity.then = then
+        return True
 
     def reset(self) -> None:
         """Stop everything and start over: idle, no stop, not greeted (a new visitor)."""

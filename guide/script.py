@@ -25,7 +25,7 @@ class NarrationLine:
     text: str  # after placeholders, cues still in
     parts: list[LinePart]
     gesture: GestureName = "none"
-    look_at: str | None = None  # exhibit id the guide turns to
+    look_at: str | None = None  # exhibit id the guide turns to ("kettle#spout": a hotspot)
     stop: int | None = None  # 0-based tour stop
     problems: list[str] = field(default_factory=list)
 

@@ -284,3 +284,26 @@ def test_arriving_while_paused_waits_for_resume(showroom) -> None:
     clock.advance(5)
     director.resume()
     assert [e.line_key for e in director.update() if isinstance(e, Speak)] == ["stop:2"]
+
+
+def test_a_question_lets_the_guide_finish_its_word_then_it_answers(showroom) -> None:
+    from guide.script import answer_line
+
+    clock, speaker = FakeClock(), EstimatingSpeaker()
+    director = Director(showroom, speaker, clock)
+    director.goto(0)
+    director.arrived()
+    director.update()
+    utterance = director.speaking
+    assert utterance is not None and len(utterance.words) > 3
+    word = utterance.words[2]
+    clock.advance((word.start_ms + word.end_ms) / 2000)  # in the middle of the third word
+    director.update()
+    director.answer(answer_line("It holds nine hundred millilitres.", "en"))
+    assert not any(isinstance(e, StopSpeaking) for e in director.update()), "not mid-word"
+    assert director.speaking is utterance
+    clock.advance((word.end_ms - word.start_ms) / 2000 + 0.01)
+    events = director.update()
+    assert StopSpeaking() in events and director.state == DirectorState.ANSWERING
+    assert speaker.said[-1][1] == "It holds nine hundred millilitres."
+    assert director.speaking is not None and director.speaking is not utterance

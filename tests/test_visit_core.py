@@ -156,6 +156,18 @@ def test_the_guide_answers_a_question_and_leads_the_visitor_where_asked(
     assert visit.state.stop == 0, "back where the visitor left it"
 
 
+def test_an_answer_about_a_hotspot_turns_the_guide_to_it(
+    make_visit: Callable[..., VisitCore],
+) -> None:
+    visit = make_visit()
+    answer = visit.ask("What is the long spout of the kettle for?")
+    assert (answer.exhibit, answer.hotspot) == ("kettle", "spout")
+    visit.step(0.05)
+    spout = visit.stage.hotspot_point("kettle", "spout")
+    assert visit.figure is not None and visit.figure.look == pytest.approx(spout, abs=0.02)
+    assert math.dist(spout, visit.exhibit_centre("kettle")) > 0.05, "not just the exhibit"
+
+
 def test_kiosk_session_idles_to_attract_and_a_long_press_asks_for_the_pin(
     make_visit: Callable[..., VisitCore],
 ) -> None:

@@ -183,6 +183,14 @@ class Stage:
         top = exhibit.plinth.height if exhibit.plinth else 0.0
         return (*exhibit.position, top + self.exhibits[exhibit_id].height / 2)
 
+    def hotspot_point(self, exhibit_id: str, hotspot_id: str) -> tuple[float, float, float]:
+        """Where a hotspot is now, in hall coordinates (it turns with the turntable)."""
+        node = self.exhibits[exhibit_id].hotspots.get(hotspot_id)
+        if node is None:
+            return self.centre_of(exhibit_id)
+        point = node.getPos(self.root)
+        return (point.x, point.y, point.z)
+
     def set_language(self, language: str) -> None:
         """Plinth labels in ``language``."""
         for exhibit in self.scene.exhibits:

@@ -580,7 +580,8 @@ class VisitCore:
         gesture = answer.gesture or ("present" if answer.exhibit else "none")
         if answer.intent == "where":
             gesture = "point"
-        line = answer_line(answer.text, self.language, gesture, answer.exhibit)
+        look = f"{answer.exhibit}#{answer.hotspot}" if answer.hotspot else answer.exhibit
+        line = answer_line(answer.text, self.language, gesture, look)
         self.director.answer(line, off_tour=answer.intent in ("where", "stop_tour"))
         self._publish()
         return answer

@@ -53,6 +53,7 @@ class TourRunner:
         self.subtitle = Subtitle()
         self._travelling = False
         self._exhibit: str | None = None  # the exhibit of the stop the guide is at
+        self._spot: str | None = None  # and the hotspot of it being talked about
         explorer.rig.on_arrival.append(self._arrived)
 
     def speech_time(self) -> float:
@@ -67,7 +68,7 @@ class TourRunner:
             scene = self.director.scene
             view = stop_view(scene, event.stop, explorer.stage.model_heights)
             self._travelling = True
-            self._exhibit = event.exhibit
+            self._exhibit, self._spot = event.exhibit, None
             explorer.select(None, fly=False)
             explorer.fly_to_view(view)
             if event.exhibit:
@@ -91,10 +92,7 @@ class TourRunner:
         elif isinstance(event, LanguageChanged):
             explorer.set_language(event.language)
         elif isinstance(event, Gesture) and figure is not None:
-            exhibit = self._exhibit if self._exhibit in explorer.stage.exhibits else None
-            figure.gesture(
-                event.name, explorer.stage.centre_of(exhibit) if exhibit is not None else None
-            )
+            figure.gesture(event.name, self._target())
         elif isinstance(event, Expression) and figure is not None:
             figure.avatar.set_expression(event.name)
         elif isinstance(event, Emphasis) and figure is not None:
@@ -102,11 +100,24 @@ class TourRunner:
         elif isinstance(event, LookAt) and figure is not None:
             if event.target == "visitor":
                 figure.look_at("visitor")
-            elif event.target in explorer.stage.exhibits:
-                self._exhibit = event.target
-                figure.glance_at(explorer.stage.centre_of(event.target))
+            else:  # "lamp", or "kettle#spout" for a hotspot
+                exhibit, _, spot = event.target.partition("#")
+                if exhibit in explorer.stage.exhibits:
+                    self._exhibit, self._spot = exhibit, spot or None
+                    point = self._target()
+                    if point is not None:
+                        figure.glance_at(point)
         elif isinstance(event, StateChanged) and event.state in QUIET:
             self.subtitle = Subtitle()
+
+    def _target(self) -> tuple[float, float, float] | None:
+        """What the guide is talking about: the hotspot or the exhibit last named."""
+        stage = self.explorer.stage
+        if self._exhibit not in stage.exhibits:
+            return None
+        if self._spot is not None:
+            return stage.hotspot_point(self._exhibit, self._spot)
+        return stage.centre_of(self._exhibit)
 
     def follow_words(self) -> None:
         """Mark the word being spoken now in the subtitle."""
