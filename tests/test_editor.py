@@ -74,6 +74,7 @@ def test_hotspots_and_stops(showroom: Path) -> None:
     ]  # type: ignore[union-attr]
     assert scene.tour.stops[3].camera.position == (0.5, 1.0, 1.6)  # type: ignore[union-attr]
     assert scene.exhibit("kettle").hotspots == []
+    assert all(entry.look is None for entry in scene.exhibit("kettle").faq), "faq kept valid"
     assert scene.exhibit("speaker").hotspots[0].position == (0.0, -0.08, 0.15)
 
 

@@ -146,6 +146,9 @@ class SceneEditor:
                 raise KeyError(hotspot_id)
             if not hotspots:
                 del tree["exhibits"][index]["hotspots"]
+            for entry in tree["exhibits"][index].get("faq", []) or []:
+                if isinstance(entry, dict) and entry.get("look") == hotspot_id:
+                    del entry["look"]  # its answers no longer point at what is gone
 
         self._apply(f"remove hotspot {hotspot_id}", change)
 
