@@ -15,7 +15,7 @@ from gltf_writer import Primitive
 from human_body import Joint, Person
 from human_data import BaseMesh, HumanData
 from human_hair import hair
-from human_mesh import Part, smooth_normals, triangles
+from human_mesh import Part, shell, smooth_normals, triangles
 from human_skin import garment_texture, neck_height
 
 __all__ = ["Dressed", "Outfit", "dress"]
@@ -50,15 +50,6 @@ def _share(
     return (weights * wanted[joint_ids]).sum(axis=1)
 
 
-def _boundary(quads: np.ndarray) -> np.ndarray:
-    """Edges used by one face only, as (E, 2) in the faces' winding."""
-    edges = np.concatenate([quads[:, [i, (i + 1) % 4]] for i in range(4)])
-    edges = edges[edges[:, 0] != edges[:, 1]]
-    key = np.sort(edges, axis=1)
-    _, inverse, counts = np.unique(key, axis=0, return_inverse=True, return_counts=True)
-    return edges[counts[inverse.ravel()] == 1]
-
-
 def _skirt_weights(
     vertices: np.ndarray,
     joints: list[Joint],
@@ -90,7 +81,7 @@ def _shoe(
     foot: np.ndarray,
     joint_ids: np.ndarray,
     weights: np.ndarray,
-    color: RGB,
+    color: tuple[float, float, float],
 ) -> Primitive:
     """A shoe: the convex hull of the foot a few millimetres out (no toes show), each of its
     points moving with the nearest point of the foot."""
@@ -106,60 +97,6 @@ def _shoe(
     quads = np.concatenate([tris, tris[:, 2:3]], axis=1)
     part = Part(corners, smooth_normals(corners, tris), quads, joint_ids[nearest], weights[nearest])
     return part.primitive((*color, 1.0), roughness=0.35, name="shoes")
-
-
-def _shell(
-    vertices: np.ndarray,
-    normals: np.ndarray,
-    quads: np.ndarray,
-    joint_ids: np.ndarray,
-    weights: np.ndarray,
-    lift: np.ndarray | float,
-    color: RGB,
-    roughness: float,
-    name: str,
-    uvs: tuple[np.ndarray, np.ndarray] | None = None,
-    texture: bytes | None = None,
-    solid: np.ndarray | None = None,
-) -> list[Primitive]:
-    """The faces ``quads`` lifted by ``lift`` metres, with a rim down to the body at openings.
-    With a texture whose alpha cuts the garment's edges, the faces at ``solid`` vertices
-    (well inside the cut) are drawn without the alpha test."""
-    count = len(vertices)
-    lifted = vertices + normals * (np.asarray(lift)[:, None] if np.ndim(lift) else lift)
-    rim = _boundary(quads)
-    # rim quads: shell edge (b, a) down to the body edge (a, b), facing outward
-    rim_quads = np.stack([rim[:, 1], rim[:, 0], rim[:, 0] + count, rim[:, 1] + count], axis=1)
-    all_vertices = np.concatenate([lifted, vertices])
-    all_quads = np.concatenate([quads, rim_quads])
-    all_normals = smooth_normals(all_vertices, triangles(all_quads))
-    all_normals[:count] = normals
-    part = Part(
-        all_vertices,
-        all_normals,
-        all_quads,
-        np.concatenate([joint_ids, joint_ids]),
-        np.concatenate([weights, weights]),
-    )
-    if uvs is not None and texture is not None:
-        # the shell keeps the body's UVs; the rim takes those of its shell edge
-        table, quad_uvs = uvs
-        uv_of_vertex = np.zeros(len(all_vertices), np.int64)
-        uv_of_vertex[quads.ravel()] = quad_uvs.ravel()
-        uv_of_vertex[count:] = uv_of_vertex[:count]
-        part.uvs = table
-        part.quad_uvs = np.concatenate([quad_uvs, uv_of_vertex[rim_quads]])
-        if solid is None:
-            solid = np.zeros(len(all_vertices), bool)
-        inner, edge = part.split(np.concatenate([solid, np.zeros(count, bool)]))
-        return [
-            inner.primitive((*color, 1.0), roughness=roughness, name=name, texture=texture),
-            edge.primitive(
-                (*color, 1.0), roughness=roughness, name=f"{name}-edge", texture=texture,
-                alpha="MASK",
-            ),
-        ]  # fmt: skip
-    return [part.primitive((*color, 1.0), roughness=roughness, name=name)]
 
 
 def dress(
@@ -230,12 +167,12 @@ def dress(
     faces = body_faces[top[body_faces].any(axis=1) & on_body[body_faces].all(axis=1)]
     face_uvs = body_uvs[top[body_faces].any(axis=1) & on_body[body_faces].all(axis=1)]
     solid = worn(vertices, 0.012)
-    prims.extend(_shell(vertices, normals, faces, joint_ids, weights, lift, (1.0, 1.0, 1.0),
+    prims.extend(shell(vertices, normals, faces, joint_ids, weights, lift, (1.0, 1.0, 1.0),
                         0.75, "jacket", (mesh.uvs, face_uvs), jacket, solid))  # fmt: skip
     hidden |= worn(vertices, 0.015)  # the skin stays wherever the cut might show it
     if outfit.skirt:
         # tights on the legs, and the skirt helper from the waist to just above the knee
-        prims.extend(_shell(vertices, normals, region(lower), joint_ids, weights, 0.0015,
+        prims.extend(shell(vertices, normals, region(lower), joint_ids, weights, 0.0015,
                             outfit.bottom, 0.45, "tights"))  # fmt: skip
         knee = position["LeftLeg"][1]
         skirt_faces = mesh.faces[mesh.faces_of("helper-skirt")]
@@ -243,11 +180,11 @@ def dress(
         keep = skirt_faces[skirt_y > knee + 0.05]
         skirt_normals = smooth_normals(vertices, triangles(keep))
         skirt_ids, skirt_weights = _skirt_weights(vertices, joints, joint_ids, weights, knee)
-        prims.extend(_shell(vertices, skirt_normals, keep, skirt_ids, skirt_weights, 0.004,
+        prims.extend(shell(vertices, skirt_normals, keep, skirt_ids, skirt_weights, 0.004,
                             outfit.top, 0.75, "skirt"))  # fmt: skip
     else:
         flare = 0.007 + 0.012 * np.clip((position["LeftLeg"][1] - y) / 0.4, 0, 1)
-        prims.extend(_shell(vertices, normals, region(lower), joint_ids, weights, flare,
+        prims.extend(shell(vertices, normals, region(lower), joint_ids, weights, flare,
                             outfit.bottom, 0.7, "trousers"))  # fmt: skip
     hidden |= lower
     for side in (1.0, -1.0):

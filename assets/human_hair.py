@@ -9,10 +9,10 @@ import numpy as np
 from gltf_writer import Primitive
 from human_body import Joint
 from human_data import BaseMesh
-from human_mesh import Part, smooth_normals, triangles
+from human_mesh import Part, shell, smooth_normals, triangles
 from human_skin import hair_cap_texture, hair_texture
 
-__all__ = ["hair", "hair_region"]
+__all__ = ["above_hairline", "hair"]
 
 # the hairline: how far above the head's centre (degrees of elevation) hair starts, by the
 # angle round the head from the face (0) to the back (180)
@@ -39,23 +39,7 @@ def above_hairline(points: np.ndarray, centre: np.ndarray, short: bool) -> np.nd
     return np.asarray(up - limit)
 
 
-def hair_region(
-    vertices: np.ndarray, centre: np.ndarray, on_head: np.ndarray, short: bool
-) -> np.ndarray:
-    return np.asarray(on_head & (above_hairline(vertices, centre, short) > 0))
-
-
-def _uvs(points: np.ndarray, centre: np.ndarray, repeat: float = 4.0) -> np.ndarray:
-    """u across the strands (the angle round the front-back axis), v along them."""
-    rel = points - centre
-    u = np.arctan2(rel[:, 0], rel[:, 1]) / np.pi * repeat
-    v = np.arctan2(rel[:, 2], np.hypot(rel[:, 0], rel[:, 1])) / np.pi * 2
-    return np.stack([u, v], axis=1)
-
-
-def _bun(
-    centre: np.ndarray, radii: np.ndarray, head: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _bun(centre: np.ndarray, radii: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     rings, segments = 14, 28
     theta = np.linspace(0, np.pi, rings + 1)
     phi = np.linspace(0, 2 * np.pi, segments + 1)
@@ -103,38 +87,17 @@ def hair(
     # thick on the crown, thin at the hairline
     volume = 0.014 if long_hair else 0.01
     lift = 0.001 + volume * np.clip(height / 25.0, 0, 1) ** 0.6
-    lifted = vertices + normals * lift[:, None]
-    # a rim from the cap's edge down to the scalp
-    count = len(vertices)
-    edges = np.concatenate([quads[:, [i, (i + 1) % 4]] for i in range(4)])
-    edges = edges[edges[:, 0] != edges[:, 1]]
-    key = np.sort(edges, axis=1)
-    _, inverse, counts = np.unique(key, axis=0, return_inverse=True, return_counts=True)
-    rim = edges[counts[inverse.ravel()] == 1]
-    rim_quads = np.stack([rim[:, 1], rim[:, 0], rim[:, 0] + count, rim[:, 1] + count], axis=1)
-    points = np.concatenate([lifted, vertices - normals * 0.0005])
-    all_quads = np.concatenate([quads, rim_quads])
-    all_normals = smooth_normals(points, triangles(all_quads))
-    uv_of_vertex = np.zeros(len(points), np.int64)
-    uv_of_vertex[quads.ravel()] = quad_uvs.ravel()
-    uv_of_vertex[count:] = uv_of_vertex[:count]
-    cap = Part(points, all_normals, all_quads, np.concatenate([joint_ids, joint_ids]),
-               np.concatenate([weights, weights]), mesh.uvs,
-               np.concatenate([quad_uvs, uv_of_vertex[rim_quads]]))  # fmt: skip
     scalp = hair_cap_texture(mesh, vertices, color, lambda xyz: above_hairline(xyz, centre, short),
                              centre)  # fmt: skip
-    inner, edge = cap.split(np.concatenate([height > 4.0, np.zeros(count, bool)]))
-    cap_prims = [
-        inner.primitive((1.0, 1.0, 1.0, 1.0), texture=scalp, roughness=0.62, name="hair"),
-        edge.primitive((1.0, 1.0, 1.0, 1.0), texture=scalp, roughness=0.62, name="hair-edge",
-                       alpha="MASK"),
-    ]  # fmt: skip
+    cap_prims = shell(vertices, normals, quads, joint_ids, weights, lift, (1.0, 1.0, 1.0), 0.62,
+                      "hair", (mesh.uvs, quad_uvs), scalp, height > 4.0)  # fmt: skip
     out = cap_prims
     if long_hair:
         used = np.unique(quads)
-        back = lifted[used][np.argmin(lifted[used, 2])]
+        lifted = vertices[used] + normals[used] * lift[used, None]
+        back = lifted[np.argmin(lifted[:, 2])]
         bun_centre = np.array([0.0, centre[1] - 0.005, back[2] - 0.015])
-        points, bun_quads, bun_uvs = _bun(bun_centre, np.array([0.048, 0.04, 0.034]), head_index)
+        points, bun_quads, bun_uvs = _bun(bun_centre, np.array([0.048, 0.04, 0.034]))
         bun_normals = smooth_normals(points, triangles(bun_quads))
         ids = np.zeros((len(points), 4), np.uint16)
         ids[:, 0] = head_index

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from gltf_writer import Primitive
 
-__all__ = ["Part", "smooth_normals", "triangles"]
+__all__ = ["Part", "shell", "smooth_normals", "triangles"]
 
 
 def triangles(quads: np.ndarray) -> np.ndarray:
@@ -89,3 +89,66 @@ class Part:
             uvs=uvs,
             **material,  # type: ignore[arg-type]
         )
+
+
+def _boundary(quads: np.ndarray) -> np.ndarray:
+    """Edges used by one face only, as (E, 2) in the faces' winding."""
+    edges = np.concatenate([quads[:, [i, (i + 1) % 4]] for i in range(4)])
+    edges = edges[edges[:, 0] != edges[:, 1]]
+    key = np.sort(edges, axis=1)
+    _, inverse, counts = np.unique(key, axis=0, return_inverse=True, return_counts=True)
+    return edges[counts[inverse.ravel()] == 1]
+
+
+def shell(
+    vertices: np.ndarray,
+    normals: np.ndarray,
+    quads: np.ndarray,
+    joint_ids: np.ndarray,
+    weights: np.ndarray,
+    lift: np.ndarray | float,
+    color: tuple[float, float, float],
+    roughness: float,
+    name: str,
+    uvs: tuple[np.ndarray, np.ndarray] | None = None,
+    texture: bytes | None = None,
+    solid: np.ndarray | None = None,
+) -> list[Primitive]:
+    """The faces ``quads`` lifted by ``lift`` metres, with a rim down to the body at openings.
+    With a texture whose alpha cuts the garment's edges, the faces at ``solid`` vertices
+    (well inside the cut) are drawn without the alpha test."""
+    count = len(vertices)
+    lifted = vertices + normals * (np.asarray(lift)[:, None] if np.ndim(lift) else lift)
+    rim = _boundary(quads)
+    # rim quads: shell edge (b, a) down to the body edge (a, b), facing outward
+    rim_quads = np.stack([rim[:, 1], rim[:, 0], rim[:, 0] + count, rim[:, 1] + count], axis=1)
+    all_vertices = np.concatenate([lifted, vertices])
+    all_quads = np.concatenate([quads, rim_quads])
+    all_normals = smooth_normals(all_vertices, triangles(all_quads))
+    all_normals[:count] = normals
+    part = Part(
+        all_vertices,
+        all_normals,
+        all_quads,
+        np.concatenate([joint_ids, joint_ids]),
+        np.concatenate([weights, weights]),
+    )
+    if uvs is not None and texture is not None:
+        # the shell keeps the body's UVs; the rim takes those of its shell edge
+        table, quad_uvs = uvs
+        uv_of_vertex = np.zeros(len(all_vertices), np.int64)
+        uv_of_vertex[quads.ravel()] = quad_uvs.ravel()
+        uv_of_vertex[count:] = uv_of_vertex[:count]
+        part.uvs = table
+        part.quad_uvs = np.concatenate([quad_uvs, uv_of_vertex[rim_quads]])
+        if solid is None:
+            solid = np.zeros(len(all_vertices), bool)
+        inner, edge = part.split(np.concatenate([solid, np.zeros(count, bool)]))
+        return [
+            inner.primitive((*color, 1.0), roughness=roughness, name=name, texture=texture),
+            edge.primitive(
+                (*color, 1.0), roughness=roughness, name=f"{name}-edge", texture=texture,
+                alpha="MASK",
+            ),
+        ]  # fmt: skip
+    return [part.primitive((*color, 1.0), roughness=roughness, name=name)]

@@ -21,7 +21,7 @@ sys.path.insert(0, str(REPO))
 from panda3d.core import Point3  # noqa: E402
 
 from app.render import open_offscreen  # noqa: E402
-from app.render.avatar import avatar_path, load_avatar  # noqa: E402
+from app.render.avatar import BUILTIN_AVATARS, avatar_path, load_avatar  # noqa: E402
 from app.render.camera import configure_lens  # noqa: E402
 from app.render.capture import capture_rgb  # noqa: E402
 from app.render.lighting import add_lighting  # noqa: E402
@@ -38,7 +38,8 @@ def views(base, path: Path) -> list[np.ndarray]:  # type: ignore[no-untyped-def]
         install_default_textures(root)
         add_lighting(root, "gallery", (8.0, 8.0, 4.0), shadows=False)
         configure_lens(base.camLens, base.win)
-        avatar = load_avatar(path, root, None if "guide_" in path.name else 1.68)
+        own = {avatar_path(name, REPO) for name in BUILTIN_AVATARS}
+        avatar = load_avatar(path, root, None if path in own else 1.68)  # ours: own height
         apply_surface_shader(root, False)
         avatar.look_at(Point3(0, -3, 1.6))
         for _ in range(30):

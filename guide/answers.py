@@ -152,6 +152,7 @@ class Answerer:
 
     def __init__(self, scene: Scene) -> None:
         self.scene = scene
+        self._titles: dict[tuple[str, str], list[str]] = {}
         self.docs: dict[str, list[_Doc]] = {}
         for doc in self._documents():
             self.docs.setdefault(doc.language, []).append(doc)
@@ -230,13 +231,19 @@ class Answerer:
             return Answer(replies["greeting"], "greeting", score=1.0, gesture="wave")
         return Answer(replies[intent], intent, score=1.0)
 
+    def _title_words(self, exhibit: Exhibit, language: str) -> list[str]:
+        key = (exhibit.id, language)
+        if key not in self._titles:
+            self._titles[key] = words(exhibit.info.title.get(language, ""), language)
+        return self._titles[key]
+
     def _named_exhibit(self, question: str, language: str) -> Exhibit | None:
         """The exhibit ``question`` names: the one whose title shares most of its words
         with it (at least half of them)."""
         asked = set(words(question, language))
         best, share = None, 0.0
         for exhibit in self.scene.exhibits:
-            ordered = words(exhibit.info.title.get(language, ""), language)
+            ordered = self._title_words(exhibit, language)
             title = set(ordered)
             if not title:
                 continue

@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping
 from functools import cache
 
+from guide.reading_zh import segmenter
+
 __all__ = ["THESAURUS", "expand", "words"]
 
 _EN_STOP = frozenset(
@@ -242,20 +244,12 @@ def _stem(word: str) -> str:
     return word
 
 
-@cache
-def _jieba():  # type: ignore[no-untyped-def]
-    import jieba
-
-    jieba.setLogLevel(60)
-    return jieba
-
-
 def words(text: str, language: str) -> list[str]:
     """The words of ``text`` that carry meaning, in order (with repeats)."""
     out: list[str] = []
     lowered = text.lower()
     if language.lower().startswith("zh") or _HAN.search(text):
-        for token in _jieba().lcut_for_search(lowered):
+        for token in segmenter().lcut_for_search(lowered):
             token = token.strip()
             if not token or token in _ZH_STOP:
                 continue

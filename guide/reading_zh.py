@@ -20,7 +20,7 @@ from guide.lexicon_zh import NEUTRAL, READINGS, SINGLE, SYLLABIC_ER
 from guide.numbers_zh import digits_zh, fraction_zh, number_zh
 from guide.pieces import Piece
 
-__all__ = ["UNITS_ZH", "read_zh", "unreadable_zh"]
+__all__ = ["UNITS_ZH", "read_zh", "segmenter", "unreadable_zh"]
 
 log = logging.getLogger(__name__)
 
@@ -215,7 +215,9 @@ def _quantity(group: dict[str, Any], after: str) -> tuple[str, bool]:
 
 
 @lru_cache(maxsize=1)
-def _jieba() -> Any:
+def segmenter() -> Any:
+    """jieba, loaded once with Vitrine's own words (the readings lexicon), for everything
+    that cuts Chinese into words: the voice's front-end and the answer search alike."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -246,7 +248,7 @@ def _read_stretch(chars: list[_Char], lexicon: Mapping[str, str]) -> list[Piece]
     words: list[tuple[int, int, list[str]]] = []  # (first char, end char, syllables)
     fixed: set[int] = set()
     position = 0
-    for word in _jieba().cut(text, HMM=True):
+    for word in segmenter().cut(text, HMM=True):
         end = position + len(word)
         if all(_is_han(ch) for ch in word):
             reading = lexicon.get(word) or READINGS.get(word)
