@@ -101,6 +101,11 @@ def self_test() -> int:
         print(f"vitrine self-test: FAILED: {asking}", flush=True)
         return 1
     parts.append(asking)
+    hearing = _hearing()
+    if "WRONG" in hearing:
+        print(f"vitrine self-test: FAILED: {hearing}", flush=True)
+        return 1
+    parts.append(hearing)
     speech = _speech()
     if "BROKEN" in speech:
         print(f"vitrine self-test: FAILED: {speech}", flush=True)
@@ -142,6 +147,35 @@ def _asking() -> str:
     if (english.source, chinese.source) != ("exhibits.vacuum.faq[0]", "exhibits.lamp.faq[0]"):
         return f"questions answered WRONG ({english.source or english.intent}, {chinese.source})"
     return "questions answered (en, zh)"
+
+
+def _hearing() -> str:
+    """A spoken English question (eSpeak's voice) is recognised with the demo scene's
+    language model and answered; says whether this computer has a microphone."""
+    import numpy as np
+
+    from app.scene import load_scene
+    from guide.answers import Answerer
+    from guide.espeak_native import espeak_available, synthesize
+    from guide.listen_sphinx import resample, sphinx_available
+    from guide.voice_questions import VoiceQuestions
+
+    if not sphinx_available():
+        return "voice questions WRONG: PocketSphinx's English model is missing"
+    if not espeak_available():
+        return "voice questions not checked (no eSpeak NG to speak the question)"
+    scene = load_scene(demo_scene_path()).scene
+    spoken = synthesize("what is the gooseneck for", "en-us", 1.0)
+    samples = resample(np.frombuffer(bytes(spoken.samples), np.int16), spoken.sample_rate)
+    heard = VoiceQuestions(scene).finish(samples, "en")
+    answer = Answerer(scene).ask(heard, "en")
+    if answer.source != "exhibits.kettle.hotspots.spout":
+        return f"voice questions WRONG: heard {heard!r}, answered {answer.source or answer.intent}"
+    from guide.microphone import microphones
+
+    found = microphones()
+    microphone = found if isinstance(found, str) else f"{found} microphone(s)"
+    return f"voice question heard and answered ({microphone})"
 
 
 def _textures(uploaded_compressed: bool) -> str:

@@ -295,3 +295,29 @@ def test_a_typed_question_is_answered_and_a_suggested_one_is_a_tap_away(app: Run
     app.x("mousemove", str(x), str(y), "click", "1")
     answered = app.wait_for(lambda s: s["subtitle"] and s["subtitle"] != state["subtitle"], 20)
     assert answered["director"] == "answering", f"tapping '{question}' asks it"
+
+
+def test_a_question_said_while_holding_the_talk_button_is_answered(
+    app: RunningApp, tmp_path: Path
+) -> None:
+    from guide.espeak_native import synthesize
+    from guide.wav import write_wav
+
+    spoken = synthesize("what is the gooseneck for", "en-us", 1.0)
+    wav = tmp_path / "question.wav"
+    write_wav(wav, bytes(spoken.samples), spoken.sample_rate)
+    app.ask(f"microphone {wav}")
+    state = app.wait_for(lambda s: s["talk_button"] is not None)
+    assert "Hold the button" in state["voice_note"]
+    x, y = state["talk_button"]
+    app.x("mousemove", str(x), str(y), "mousedown", "1")
+    app.wait_for(lambda s: "Listening" in s["talk_text"])
+    app.x("mouseup", "1")
+    state = app.wait_for(lambda s: "steady pour" in s["subtitle"], 20)
+    assert state["voice_note"] == "Heard: “what is the gooseneck for”"
+    assert state["director"] == "answering"
+    app.x("mousemove", str(state["ask_box"][0] - 300), str(state["ask_box"][1] + 300))
+    app.x("key", "l")  # Chinese: no offline recogniser, and the window says so
+    chinese = app.wait_for(lambda s: s["language"].startswith("zh"))
+    assert chinese["talk_button"] is None
+    assert "中文语音" in chinese["voice_note"]

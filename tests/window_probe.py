@@ -2,7 +2,8 @@
 
 test_window.py starts this in a child process (one Panda3D engine per process), drives the
 window with real X input (xdotool), and asks over stdin: ``state`` (JSON), ``shot PATH``
-(screenshot of the screen), ``quit``.
+(screenshot of the screen), ``microphone WAV`` (the talk button records that file instead of
+a sound card), ``quit``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,25 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from app.scene import load_scene
 from app.shell.app import create_main_window
 from app.shell.main_window import MainWindow
+
+
+class _RecordedMicrophone:
+    """A microphone that "hears" a WAV file (tests have no sound card)."""
+
+    def __init__(self, wav: Path) -> None:
+        from guide.listen_sphinx import resample
+        from guide.wav import read_wav
+
+        samples, rate = read_wav(wav)
+        self.samples = resample(samples, rate)
+        self.recording = False
+
+    def start(self) -> None:
+        self.recording = True
+
+    def stop(self):  # type: ignore[no-untyped-def]
+        self.recording = False
+        return self.samples
 
 
 def _state(w: MainWindow, app: QApplication) -> dict[str, object]:
@@ -44,6 +64,9 @@ def _state(w: MainWindow, app: QApplication) -> dict[str, object]:
     chips = w.ask.findChildren(QPushButton, "suggested-question")
     return {
         "ask_box": centre(w.ask.box),
+        "talk_button": centre(w.ask.talk) if w.ask.talk.isVisible() else None,
+        "talk_text": w.ask.talk.text(),
+        "voice_note": w.ask.voice_note.text() if w.ask.voice_note.isVisible() else "",
         "suggestions": {chip.text(): centre(chip) for chip in chips if chip.isVisible()},
         "frameless": bool(w.windowFlags() & Qt.WindowType.FramelessWindowHint),
         "visible": w.isVisible(),
@@ -99,6 +122,9 @@ def main() -> None:
         elif command == "shot":
             app.primaryScreen().grabWindow(0).save(argument)
             answer({"saved": argument})
+        elif command == "microphone":
+            window.talk.voice.recorder = _RecordedMicrophone(Path(argument))
+            answer({"microphone": argument})
         elif command == "close":
             window.close()
             answer({"closed": not window.isVisible()})

@@ -1,6 +1,7 @@
 """Asking the guide from the window: a box to type a question in (Chinese input methods work
-in it: it is a plain QLineEdit) and buttons with questions the guide can answer about the
-exhibit in view, for visitors without a keyboard."""
+in it: it is a plain QLineEdit), buttons with questions the guide can answer about the
+exhibit in view, for visitors without a keyboard, and a hold-to-talk button for English
+voice questions (``app.shell.talk`` drives it)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,17 @@ __all__ = ["AskPanel"]
 
 _TEXT = {
     "en": {"title": "Ask the guide", "placeholder": "Type a question…", "ask": "Ask",
-           "voice": "Voice questions: English only, not yet in this version"},
+           "talk": "🎤 Hold to talk", "listening": "🎤 Listening… let go when you're done",
+           "hearing": "Hearing…", "ready": "Hold the button and ask in English.",
+           "unavailable": "Voice questions are not available: {reason}.",
+           "nothing": "{reason}. Try again, or type your question.",
+           "heard": "Heard: “{text}”"},
     "zh": {"title": "问问讲解员", "placeholder": "输入您的问题…", "ask": "提问",
-           "voice": "暂不支持中文语音提问（没有可离线使用的中文语音识别模型）"},
+           "talk": "🎤 按住说话", "listening": "🎤 正在听……说完请松开",
+           "hearing": "正在识别……", "ready": "语音提问暂时只支持英语。",
+           "unavailable": "暂不支持中文语音提问（没有可离线使用的中文语音识别模型），"
+                          "请打字或点选问题。",
+           "nothing": "没有听清，请再说一次或打字提问。", "heard": "听到：“{text}”"},
 }  # fmt: skip
 MAX_SUGGESTIONS = 3
 
@@ -43,8 +52,13 @@ class AskPanel(QWidget):
         self.button.setMinimumSize(64, 44)
         row.addWidget(self.box, 1)
         row.addWidget(self.button)
+        self.talk = QPushButton()
+        self.talk.setObjectName("talk-button")
+        self.talk.setMinimumHeight(44)
+        self.talk.setAutoRepeat(False)
         layout.addWidget(self.title)
         layout.addLayout(row)
+        layout.addWidget(self.talk)
         self._chips = QVBoxLayout()
         layout.addLayout(self._chips)
         self.voice_note = QLabel()
@@ -54,14 +68,27 @@ class AskPanel(QWidget):
         self.box.returnPressed.connect(self._send)
         self.button.clicked.connect(self._send)
         self.suggestions: list[str] = []
+        self.language = language
         self.set_language(language)
 
     def set_language(self, language: str) -> None:
+        self.language = language
         words = _words(language)
         self.title.setText(words["title"])
         self.box.setPlaceholderText(words["placeholder"])
         self.button.setText(words["ask"])
-        self.voice_note.setText(words["voice"])
+        self.talk.setText(words["talk"])
+
+    def show_voice(self, state: str, detail: str = "") -> None:
+        """The talk button and the note under it for a voice state: ``ready``,
+        ``listening``, ``hearing``, ``heard`` (``detail`` the words), ``nothing`` (``detail``
+        why) or ``unavailable`` (``detail`` why; the button is hidden)."""
+        words = _words(self.language)
+        self.talk.setVisible(state != "unavailable")
+        self.talk.setText(words["listening"] if state == "listening" else words["talk"])
+        note = words[state].format(reason=detail, text=detail)
+        self.voice_note.setText(note)
+        self.voice_note.setVisible(bool(note))
 
     def set_suggestions(self, questions: list[str]) -> None:
         """Buttons for these questions (the first few), replacing the last ones."""

@@ -21,9 +21,11 @@ from app.shell.editing import EditMode
 from app.shell.kiosk import KioskController
 from app.shell.notifications import NotificationArea
 from app.shell.panels import InfoPanel, SubtitleBar, TourBar
+from app.shell.talk import TalkController
 from app.shell.viewport import PandaViewport
 from app.visit import VisitCore, VisitState
 from guide.events import GuideEvent, MoveTo
+from guide.voice_questions import VoiceQuestions
 
 __all__ = ["MainWindow"]
 
@@ -61,6 +63,9 @@ class MainWindow(QMainWindow):
         self.tour_bar = TourBar(scene, language)
         self.info = InfoPanel(scene, language)
         self.ask = AskPanel(language)
+        self.talk = TalkController(
+            self.ask, VoiceQuestions(scene), self.ask_guide, lambda: self.language
+        )
         view_column = QWidget()
         column = QVBoxLayout(view_column)
         column.setContentsMargins(0, 0, 0, 0)
@@ -207,6 +212,7 @@ class MainWindow(QMainWindow):
             self.language = state.language
             self.info.set_language(state.language)
             self.ask.set_language(state.language)
+            self.talk.refresh()
             self._suggest()
             self._update_title()
 
@@ -235,6 +241,7 @@ class MainWindow(QMainWindow):
     def _rebuilt(self, document: SceneDocument) -> None:
         self.document = document
         self.info.scene = document.scene
+        self.talk.voice.set_scene(document.scene)
         self.info.fill()
         self.tour_bar.set_scene(document.scene, self.language)
         if self.visit is not None:
