@@ -174,7 +174,8 @@ def _hearing() -> str:
     from guide.microphone import microphones
 
     found = microphones()
-    microphone = found if isinstance(found, str) else f"{found} microphone(s)"
+    microphone = (found if isinstance(found, str)
+                  else f"{found} microphone(s)" if found else "no microphone here")  # fmt: skip
     return f"voice question heard and answered ({microphone})"
 
 
