@@ -46,6 +46,7 @@ _TEXTURE_SLOTS = (
     "metallic_roughness_texture",
     "normal_texture",
     "emissive_texture",
+    "occlusion_texture",
 )
 _ARRAYS = ("positions", "faces", "normals", "uvs", "colors", "tangents", "instances")
 

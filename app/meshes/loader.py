@@ -327,6 +327,7 @@ def _material(name: str, source: Any, warnings: list[str]) -> Material:
             if emissive is None
             else _rgba([float(e) for e in emissive])[:3],
             emissive_texture=_image(getattr(source, "emissiveTexture", None), warnings),
+            occlusion_texture=_image(getattr(source, "occlusionTexture", None), warnings),
             alpha_mode=str(getattr(source, "alphaMode", None) or "OPAQUE"),
             alpha_cutoff=float(getattr(source, "alphaCutoff", None) or 0.5),
             double_sided=bool(getattr(source, "doubleSided", False)),

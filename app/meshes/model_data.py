@@ -33,6 +33,8 @@ class Material:
     normal_texture: TextureData | None = None
     emissive: tuple[float, float, float] = (0.0, 0.0, 0.0)
     emissive_texture: TextureData | None = None
+    occlusion_texture: TextureData | None = None  # glTF's: ambient occlusion in red
+    occlusion_strength: float = 1.0
     alpha_mode: str = "OPAQUE"
     alpha_cutoff: float = 0.5
     double_sided: bool = False
@@ -45,6 +47,7 @@ class Material:
             "metallic_roughness": self.metallic_roughness_texture,
             "normal": self.normal_texture,
             "emissive": self.emissive_texture,
+            "occlusion": self.occlusion_texture,
         }
         return {name: image for name, image in slots.items() if image is not None}
 

@@ -8,7 +8,8 @@ from dataclasses import asdict, dataclass
 __all__ = ["DEFAULT_LEVELS", "PIPELINE_VERSION", "PipelineSettings"]
 
 # Bump when the pipeline's output for the same input changes (invalidates every cache entry).
-PIPELINE_VERSION = 12  # 12: compressed textures shared by content; 11: fit and scale transforms
+PIPELINE_VERSION = 13  # 13: occlusion maps
+# 12: compressed textures shared by content; 11: fit and scale transforms
 DEFAULT_LEVELS = (1.0, 0.25, 0.05)
 
 

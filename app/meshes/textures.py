@@ -8,7 +8,8 @@ from app.meshes.model_data import ModelData
 
 __all__ = ["limit_textures"]
 
-_SLOTS = ("base_color_texture", "metallic_roughness_texture", "normal_texture", "emissive_texture")
+_SLOTS = ("base_color_texture", "metallic_roughness_texture", "normal_texture", "emissive_texture",
+          "occlusion_texture")  # fmt: skip
 
 
 def _shrink(image: np.ndarray, max_size: int) -> np.ndarray:

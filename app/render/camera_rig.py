@@ -92,15 +92,25 @@ class CameraRig:
         for callback in list(self.on_arrival):
             callback()
 
-    def inspect(self, target: tuple[float, float, float], view: CameraView) -> None:
-        """Fly to ``view`` and then orbit ``target`` (Esc returns to where the visitor was)."""
+    def inspect(
+        self,
+        target: tuple[float, float, float],
+        view: CameraView,
+        nearest: float = 0.4,
+        lowest: float = 0.3,
+    ) -> None:
+        """Fly to ``view`` and then orbit ``target`` (Esc returns to where the visitor was),
+        never nearer than ``nearest`` metres (outside the product), below ``lowest`` (into
+        its plinth) or outside the hall's walls."""
         if self.mode != CameraMode.INSPECT:
             self._return_view = self.current_view()
         dx, dy, dz = (view.position[i] - target[i] for i in range(3))
         distance = math.sqrt(dx * dx + dy * dy + dz * dz)
         heading = math.degrees(math.atan2(dx, -dy))
         pitch = -math.degrees(math.atan2(dz, math.hypot(dx, dy)))
-        self.orbit = Orbit(target, distance, heading, pitch, max_distance=max(4.0, distance * 2))
+        self.orbit = Orbit(target, distance, heading, pitch, min(nearest, distance),
+                           max(4.0, distance * 2), lowest,
+                           (self.hall_size[0] / 2 - 0.3, self.hall_size[1] / 2 - 0.3))  # fmt: skip
         self.fly_to(CameraView(self.orbit.eye(), target), then=CameraMode.INSPECT)
 
     def leave_inspect(self) -> bool:

@@ -17,6 +17,7 @@ __all__ = [
     "QUIET_PRC",
     "configure_window",
     "frame_dt",
+    "multisamples",
     "open_embedded",
     "open_offscreen",
     "renderer_name",
@@ -53,8 +54,52 @@ textures-power-2 none
 """
 
 
+MULTISAMPLES = 4  # anti-aliasing samples asked of the driver (0: none)
+
+
+def _samples() -> int:
+    import os
+
+    value = os.environ.get("VITRINE_MULTISAMPLES", str(MULTISAMPLES))
+    return int(value) if value.isdigit() else MULTISAMPLES
+
+
+def _antialias(base: Any) -> None:
+    """Draw the 3D view into a multisampled offscreen buffer, resolved onto the window by a
+    full-screen quad (drivers such as Mesa's give a window or pbuffer no real multisamples,
+    but do give them to framebuffer objects). Without them, the view is drawn directly."""
+    samples = _samples()
+    if samples < 2 or base.win is None:
+        return
+    from direct.filter.FilterManager import FilterManager
+    from panda3d.core import AntialiasAttrib, FrameBufferProperties, Texture
+
+    props = FrameBufferProperties()
+    props.setRgbColor(True)
+    props.setRgbaBits(8, 8, 8, 8)
+    props.setDepthBits(24)
+    props.setMultisamples(samples)
+    manager = FilterManager(base.win, base.cam)
+    colour = Texture("vitrine-view")
+    quad = manager.renderSceneInto(colortex=colour, fbprops=props)
+    if quad is None:
+        log.info("no multisampled buffer: the view is not anti-aliased")
+        return
+    quad.setColor(1, 1, 1, 1)  # the quad comes tinted for debugging
+    buffer = manager.buffers[-1]
+    base.vitrine_multisamples = int(buffer.getFbProperties().getMultisamples())
+    base.vitrine_filters = manager
+    base.render.setAntialias(AntialiasAttrib.MMultisample)
+
+
+def multisamples(base: Any) -> int:
+    """The multisamples the 3D view is drawn with (0: none)."""
+    return int(getattr(base, "vitrine_multisamples", 0))
+
+
 def open_offscreen(width: int, height: int) -> Any:
-    """A ShowBase drawing into an offscreen EGL buffer (no display server needed)."""
+    """A ShowBase drawing into an offscreen EGL buffer (no display server needed), with
+    multisample anti-aliasing where the driver offers it (``VITRINE_MULTISAMPLES``: 0 off)."""
     loadPrcFileData(
         "vitrine-offscreen",
         _bundle_prc()
@@ -81,6 +126,7 @@ win-size {width} {height}
             "(Debian: libegl1 libgl1-mesa-dri)"
         )
     base.disableMouse()
+    _antialias(base)
     log.info("offscreen renderer: %s", base.win.getGsg().getDriverRenderer())
     return base
 
@@ -118,6 +164,7 @@ def open_embedded(parent_handle: int, width: int, height: int) -> Any:
         base.destroy()
         raise RenderError("could not open a 3D window; check the graphics driver (OpenGL 3.3)")
     base.disableMouse()
+    _antialias(base)
     log.info("embedded renderer: %s", base.win.getGsg().getDriverRenderer())
     return base
 

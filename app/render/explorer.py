@@ -20,7 +20,7 @@ from app.render.comfort import LONG_JUMP_METRES, Fader
 from app.render.markers import StopPoints, TeleportMarker
 from app.render.picking import Pick, Picker
 from app.render.stage import Stage
-from app.scene.views import CameraMode, CameraView, entrance_view, exhibit_view
+from app.scene.views import CameraMode, CameraView, close_view, entrance_view, exhibit_view
 
 __all__ = ["Explorer"]
 
@@ -143,8 +143,15 @@ class Explorer:
                 exhibit_id, (*exhibit.position, top + 0.22), exhibit.info.title[self.language], ""
             )
             if fly:
-                view = exhibit_view(scene, exhibit, node.height)
-                self.rig.inspect(view.look_at, view)
+                box = self.stage.model_boxes.get(exhibit_id)
+                if box is None:
+                    view = exhibit_view(scene, exhibit, node.height)
+                    self.rig.inspect(view.look_at, view)
+                else:
+                    view = close_view(scene, exhibit, box, self.rig.lens.getAspectRatio())
+                    radius = 0.5 * math.sqrt(sum(side * side for side in box.size))
+                    plinth = exhibit.plinth.height if exhibit.plinth else 0.0
+                    self.rig.inspect(view.look_at, view, radius * 1.2, plinth + 0.05)
         for callback in self.on_select:
             callback(exhibit_id)
 

@@ -1,8 +1,8 @@
 """Turning plain glTF-style materials into Panda3D render state the surface shader reads.
 
 Texture stages in shader order: base colour (the default stage), metallic-roughness, normal,
-emission. ``install_default_textures`` puts neutral 1x1 textures on every stage at the root so
-each part only overrides what it has.
+emission, occlusion. ``install_default_textures`` puts neutral 1x1 textures on every stage at
+the root so each part only overrides what it has.
 """
 
 from __future__ import annotations
@@ -40,9 +40,9 @@ __all__ = [
 
 @lru_cache(maxsize=1)
 def texture_stages() -> dict[str, TextureStage]:
-    """The four texture stages, sorted in the order the shader's p3d_TextureN expect."""
+    """The five texture stages, sorted in the order the shader's p3d_TextureN expect."""
     stages = {"base_color": TextureStage.getDefault()}
-    for sort, name in enumerate(("metallic_roughness", "normal", "emissive"), start=1):
+    for sort, name in enumerate(("metallic_roughness", "normal", "emissive", "occlusion"), 1):
         stage = TextureStage(name)
         stage.setSort(sort)
         stages[name] = stage
@@ -69,6 +69,7 @@ def install_default_textures(root: NodePath) -> None:
         "metallic_roughness": (255, 255, 255, 255),
         "normal": (128, 128, 255, 255),
         "emissive": (255, 255, 255, 255),
+        "occlusion": (255, 255, 255, 255),
     }
     for name, stage in texture_stages().items():
         root.setTexture(stage, _solid(name, defaults[name]))

@@ -204,6 +204,8 @@ class Orbit:
     pitch: float = -15.0
     min_distance: float = 0.4
     max_distance: float = 4.0
+    lowest: float = 0.3  # the eye's lowest height (above the plinth)
+    walls: tuple[float, float] | None = None  # half width and depth the eye stays inside
 
     def turn(self, d_heading: float, d_pitch: float) -> None:
         self.heading = (self.heading + d_heading) % 360
@@ -217,4 +219,7 @@ class Orbit:
         x = self.target[0] + math.sin(h) * math.cos(p) * self.distance
         y = self.target[1] - math.cos(h) * math.cos(p) * self.distance
         z = self.target[2] - math.sin(p) * self.distance
-        return x, y, max(z, 0.3)
+        if self.walls is not None:
+            x = min(max(x, -self.walls[0]), self.walls[0])
+            y = min(max(y, -self.walls[1]), self.walls[1])
+        return x, y, max(z, self.lowest)

@@ -8,20 +8,22 @@ from pathlib import Path
 
 from panda3d.core import NodePath
 
+from app.errors import VitrineError
 from app.meshes import ModelLibrary, ModelRequest, PipelineSettings, Placement, default_up
 from app.meshes.pipeline import Loaded, ModelStream
 from app.render.exhibits import ExhibitNode, build_exhibit
 from app.render.guide_figure import GuideFigure
 from app.render.hall import build_hall
 from app.render.hotspots import pulse
-from app.render.lighting import ShadowFocus, add_exhibit_spot, add_lighting
+from app.render.ibl import Lighting, environment_for
+from app.render.lighting import PRESETS, ShadowFocus, add_exhibit_spot, add_lighting
 from app.render.materials import install_default_textures
 from app.render.models import ModelNodes
 from app.render.navigation import Obstacle
 from app.render.shading import apply_surface_shader
 from app.render.texture_store import TextureStore
 from app.scene import Exhibit, Scene, resolve_asset
-from app.scene.views import entrance_view
+from app.scene.views import ModelBox, entrance_view
 from app.scene.walkway import guide_start
 
 __all__ = ["Stage", "build_stage", "model_requests", "placement_for"]
@@ -137,6 +139,16 @@ class Stage:
     @property
     def model_heights(self) -> dict[str, float]:
         return {key: node.height for key, node in self.exhibits.items()}
+
+    @property
+    def model_boxes(self) -> dict[str, ModelBox]:
+        """Each shown model's box on its exhibit (for close-ups that fit it)."""
+        out = {}
+        for key, node in self.exhibits.items():
+            if node.bounds is not None and not node.loading:
+                lo, hi = node.bounds
+                out[key] = ModelBox((lo.x, lo.y, lo.z), (hi.x, hi.y, hi.z))
+        return out
 
     def update(self, dt: float) -> None:
         """Advance animations by ``dt`` seconds (turntables, hotspot pulses)."""
@@ -313,7 +325,21 @@ def build_stage(
             (exhibit.position[0], exhibit.position[1], top),
             scene.hall.size[2],
         )
-    apply_surface_shader(root, shadows)
+    hall = scene.hall
+    apply_surface_shader(root, shadows, hall.tone_mapping, _hall_lighting(scene, base_dir, stage),
+                         PRESETS[hall.lighting].environment, hall.exposure)  # fmt: skip
     if not stream:
         stage.finish_loading()
     return stage
+
+
+def _hall_lighting(scene: Scene, base_dir: Path, stage: Stage) -> Lighting | None:
+    """The hall's own environment map, if it names one (a bad file: the studio, and a
+    problem to show)."""
+    if scene.hall.environment is None:
+        return None
+    try:
+        return Lighting(environment_for(resolve_asset(scene.hall.environment, base_dir)), "hall")
+    except (VitrineError, OSError, ValueError) as exc:
+        stage.problems.append(f"hall.environment: {exc}; lit by the studio instead")
+        return None

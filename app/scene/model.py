@@ -97,6 +97,15 @@ class Hall(_Model):
     floor: Surface = Surface(color="#b9a58b")
     walls: Surface = Surface(color="#f1ede6")
     lighting: LightingPreset = "gallery"
+    environment: AssetRef | None = Field(
+        None,
+        description="an equirectangular HDR image (.hdr, .exr) that lights and is reflected "
+        "by the exhibits (default: Vitrine's neutral studio)",
+    )
+    exposure: float = Field(1.0, gt=0.05, le=20, description="brightness before tone mapping")
+    tone_mapping: Literal["neutral", "aces"] = Field(
+        "neutral", description="Khronos PBR Neutral (true product colours) or ACES (filmic)"
+    )
 
     @field_validator("size")
     @classmethod

@@ -13,7 +13,9 @@ __all__ = [
     "EYE_HEIGHT",
     "CameraMode",
     "CameraView",
+    "ModelBox",
     "ViewError",
+    "close_view",
     "entrance_view",
     "exhibit_view",
     "stop_view",
@@ -22,6 +24,26 @@ __all__ = [
 
 EYE_HEIGHT = 1.6
 _WALL_MARGIN = 0.4
+CLOSE_FILL = 0.78  # share of the frame a close-up's product spans (its larger side)
+_CLOSE_PITCH = 14.0  # degrees the close-up looks down on the product
+_HORIZONTAL_FOV = 70.0  # as the render lens
+
+
+@dataclass(frozen=True)
+class ModelBox:
+    """A model's box on its exhibit, in metres: the exhibit's own axes (x across its front,
+    y front to back, z up from the plinth top); ``lo`` and ``hi`` are opposite corners."""
+
+    lo: tuple[float, float, float]
+    hi: tuple[float, float, float]
+
+    @property
+    def size(self) -> tuple[float, float, float]:
+        return (self.hi[0] - self.lo[0], self.hi[1] - self.lo[1], self.hi[2] - self.lo[2])
+
+    @property
+    def centre(self) -> tuple[float, float, float]:
+        return tuple((a + b) / 2 for a, b in zip(self.lo, self.hi))  # type: ignore[return-value]
 
 
 class ViewError(VitrineError):
@@ -82,6 +104,36 @@ def exhibit_view(
     return CameraView((cx, cy, cz), (x, y, target_z))
 
 
+def close_view(
+    scene: Scene, exhibit: Exhibit, box: ModelBox, aspect: float = 16 / 9,
+    fill: float = CLOSE_FILL,
+) -> CameraView:  # fmt: skip
+    """The product close-up: in front of the exhibit, looking a little down at its box's
+    centre, near enough that the box's projection spans ``fill`` of the frame's width or
+    height (whichever it reaches first), as a product viewer frames a model."""
+    width, depth, height = box.size
+    cx, cy, cz = box.centre
+    half_h = math.radians(_HORIZONTAL_FOV) / 2
+    half_v = math.atan(math.tan(half_h) / max(aspect, 1e-3))
+    pitch = math.radians(_CLOSE_PITCH)
+    # the box as seen from the camera's direction: its height foreshortened, its top showing
+    seen_h = height * math.cos(pitch) + depth * math.sin(pitch)
+    seen_w = math.hypot(width, depth * 0.35)
+    distance = max(seen_h / 2 / math.tan(half_v), seen_w / 2 / math.tan(half_h)) / fill
+    distance += depth / 2  # from the box's front face, not its middle
+    distance = max(distance, 0.3)
+    plinth = exhibit.plinth.height if exhibit.plinth else 0.0
+    heading = math.radians(exhibit.heading)
+    cos_h, sin_h = math.cos(heading), math.sin(heading)
+    x = exhibit.position[0] + cx * cos_h - cy * sin_h
+    y = exhibit.position[1] + cx * sin_h + cy * cos_h
+    target_z = plinth + cz
+    ground = math.cos(pitch) * distance
+    ex, ey = _clamp_to_hall(scene, x + sin_h * ground, y - cos_h * ground)
+    ez = min(target_z + math.sin(pitch) * distance, scene.hall.size[2] - 0.3)
+    return CameraView((ex, ey, ez), (x, y, target_z))
+
+
 def stop_view(
     scene: Scene, index: int, model_heights: dict[str, float] | None = None
 ) -> CameraView:
@@ -99,9 +151,14 @@ def stop_view(
 
 
 def view_from_spec(
-    scene: Scene, spec: str, model_heights: dict[str, float] | None = None
+    scene: Scene,
+    spec: str,
+    model_heights: dict[str, float] | None = None,
+    boxes: dict[str, ModelBox] | None = None,
+    aspect: float = 16 / 9,
 ) -> CameraView:
-    """Parse ``entrance``, ``stop:N`` (1-based) or ``exhibit:ID`` into a camera view."""
+    """Parse ``entrance``, ``stop:N`` (1-based) or ``exhibit:ID`` (the product close-up)
+    into a camera view."""
     kind, _, value = spec.partition(":")
     if kind == "entrance" and not value:
         return entrance_view(scene)
@@ -115,5 +172,8 @@ def view_from_spec(
         except KeyError:
             ids = ", ".join(e.id for e in scene.exhibits) or "none"
             raise ViewError(f"no exhibit '{value}' (exhibits: {ids})") from None
+        box = (boxes or {}).get(exhibit.id)
+        if box is not None:
+            return close_view(scene, exhibit, box, aspect)
         return exhibit_view(scene, exhibit, (model_heights or {}).get(exhibit.id, 0.4))
     raise ViewError(f"unknown view '{spec}' (use entrance, stop:N or exhibit:ID)")

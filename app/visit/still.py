@@ -10,6 +10,7 @@ from typing import Any
 from app.errors import RenderError
 from app.meshes import ModelLibrary
 from app.render.capture import draw_frames, save_frame
+from app.render.engine import window_size
 from app.scene import Scene, SceneDocument
 from app.scene.views import view_from_spec
 from app.visit.core import VisitCore
@@ -49,7 +50,10 @@ def render_still(
     try:
         scene = document.scene
         visit.hold_exhibits = True  # a still shows the exhibits as placed
-        visit.show_view(view_from_spec(scene, view, visit.stage.model_heights))
+        width, height = window_size(base)
+        aspect = width / height if height else 16 / 9
+        boxes = visit.stage.model_boxes
+        visit.show_view(view_from_spec(scene, view, visit.stage.model_heights, boxes, aspect))
         exhibit = _exhibit_of(scene, view)
         if exhibit is not None:
             visit.place_guide_beside(exhibit)

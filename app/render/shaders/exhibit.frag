@@ -1,6 +1,10 @@
 #version 330
 // Vitrine's lit surface shader: metallic-roughness shading with a shadowed key light,
-// spotlights, a gallery-like environment for reflections, and filmic tone mapping.
+// spotlights and image-based lighting (a prefiltered environment, its irradiance as spherical
+// harmonics, a split-sum BRDF table with multiple-scattering compensation), glTF occlusion,
+// then exposure, Khronos PBR Neutral tone mapping (ACES with TONEMAP_ACES) and the sRGB curve.
+// Variants are compiled by defines put after the version line: SHADOWS (the key light's
+// shadow map is read), TONEMAP_ACES, LINEAR_OUTPUT (no tone mapping: for measurements).
 const int MAX_LIGHTS = 4;
 const float PI = 3.14159265;
 
@@ -32,9 +36,15 @@ uniform sampler2D p3d_Texture0;      // base colour (sRGB)
 uniform sampler2D p3d_Texture1;      // metallic (B) and roughness (G), linear
 uniform sampler2D p3d_Texture2;      // tangent-space normal map, linear
 uniform sampler2D p3d_Texture3;      // emission (sRGB)
+uniform sampler2D p3d_Texture4;      // ambient occlusion (R), linear
 uniform float vitrine_normal_map;    // 1 when the mesh has tangents and a normal map
-uniform float vitrine_shadow_light;   // 1 when light 0 casts shadows
 uniform float vitrine_alpha_cutoff;   // glTF alpha MASK: texels below it are not drawn
+uniform sampler2D vitrine_env;       // equirectangular radiance, one mip level per roughness
+uniform sampler2D vitrine_brdf;      // split-sum scale (R) and bias (G) by n.v and roughness
+uniform vec3 vitrine_sh[9];          // irradiance as spherical harmonics
+uniform float vitrine_env_levels;    // the mip level of roughness 1
+uniform float vitrine_env_strength;  // how strongly the environment lights
+uniform float vitrine_exposure;
 
 in vec3 v_position;
 in vec3 v_normal;
@@ -44,19 +54,49 @@ in vec4 v_tangent;
 
 out vec4 o_color;
 
-vec3 to_linear(vec3 c) { return c * c; }  // gamma 2.0: close to sRGB, far cheaper
+vec3 to_linear(vec3 c) {
+    return mix(c / 12.92, pow((c + 0.055) / 1.055, vec3(2.4)), step(0.04045, c));
+}
 
-// A soft gallery around every object: bright ceiling, pale walls, warm floor.
-vec3 environment(vec3 dir_world, float rough) {
-    float up = dir_world.z;
-    vec3 ceiling = vec3(1.05, 1.03, 1.0);
-    vec3 wall = vec3(0.62, 0.6, 0.57);
-    vec3 floor_col = vec3(0.32, 0.26, 0.2);
-    vec3 c = up > 0.0 ? mix(wall, ceiling, smoothstep(0.0, 0.7 + rough * 0.3, up))
-                      : mix(wall, floor_col, smoothstep(0.0, 0.4 + rough * 0.4, -up));
-    // A bright ceiling band that reads as a reflection on polished metal.
-    float band = smoothstep(0.55, 0.7, up) * (1.0 - smoothstep(0.8, 0.95, up));
-    return c + band * (1.0 - rough) * 0.8;
+vec3 to_srgb(vec3 c) {
+    return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(0.0031308, c));
+}
+
+// Khronos PBR Neutral: base colours stay as they are up to a bright peak, then roll off.
+vec3 pbr_neutral(vec3 color) {
+    const float start = 0.8 - 0.04;
+    const float desaturation = 0.15;
+    float x = min(color.r, min(color.g, color.b));
+    float offset = x < 0.08 ? x - 6.25 * x * x : 0.04;
+    color -= offset;
+    float peak = max(color.r, max(color.g, color.b));
+    if (peak < start) return color;
+    const float d = 1.0 - start;
+    float new_peak = 1.0 - d * d / (peak + d - start);
+    color *= new_peak / peak;
+    float g = 1.0 - 1.0 / (desaturation * (peak - new_peak) + 1.0);
+    return mix(color, vec3(new_peak), g);
+}
+
+vec3 aces(vec3 color) {
+    return (color * (2.51 * color + 0.03)) / (color * (2.43 * color + 0.59) + 0.14);
+}
+
+// Directions to the equirectangular map: u once round the horizon (0.5 along +y), v = 1 up.
+vec2 equirect(vec3 d) {
+    float u = atan(d.x, d.y) / (2.0 * PI) + 0.5;
+    float v = 1.0 - acos(clamp(d.z, -1.0, 1.0)) / PI;
+    return vec2(u, v);
+}
+
+vec3 irradiance(vec3 n) {
+    return max(vitrine_sh[0] * 0.282095
+        + vitrine_sh[1] * 0.488603 * n.y + vitrine_sh[2] * 0.488603 * n.z
+        + vitrine_sh[3] * 0.488603 * n.x
+        + vitrine_sh[4] * 1.092548 * n.x * n.y + vitrine_sh[5] * 1.092548 * n.y * n.z
+        + vitrine_sh[6] * 0.315392 * (3.0 * n.z * n.z - 1.0)
+        + vitrine_sh[7] * 1.092548 * n.x * n.z
+        + vitrine_sh[8] * 0.546274 * (n.x * n.x - n.y * n.y), vec3(0.0));
 }
 
 float shadow_at(vec3 view_pos) {
@@ -116,7 +156,9 @@ void main() {
             float c = dot(normalize(p3d_LightSource[i].spotDirection), -l);
             fall *= smoothstep(cut, mix(cut, 1.0, 0.45), c);
         }
-        if (i == 0 && vitrine_shadow_light > 0.5) fall *= mix(0.25, 1.0, shadow_at(v_position));
+#ifdef SHADOWS
+        if (i == 0) fall *= mix(0.1, 1.0, shadow_at(v_position));
+#endif
         vec3 h = normalize(l + v);
         float n_dot_h = max(dot(n, h), 0.0);
         float d = a2 / (PI * pow(n_dot_h * n_dot_h * (a2 - 1.0) + 1.0, 2.0));
@@ -129,13 +171,24 @@ void main() {
     mat3 to_world = mat3(p3d_ViewMatrixInverse);
     vec3 n_world = normalize(to_world * n);
     vec3 r_world = normalize(to_world * reflect(-v, n));
-    vec3 ambient = p3d_LightModel.ambient.rgb;
-    vec3 fresnel = f0 + (max(vec3(1.0 - rough), f0) - f0) * pow(1.0 - n_dot_v, 5.0);
-    color += diffuse * ambient * environment(n_world, 1.0) * 1.6;
-    color += fresnel * environment(r_world, rough) * ambient * 1.8 * (1.0 - rough * 0.6);
-    color += to_linear(p3d_Material.emission.rgb * texture(p3d_Texture3, v_uv).rgb) * 2.0;
+    float ao = texture(p3d_Texture4, v_uv).r;
+    vec2 split = texture(vitrine_brdf, vec2(n_dot_v, rough)).rg;
+    vec3 single = f0 * split.x + split.y;
+    vec3 multiple = 1.0 + f0 * (1.0 / max(split.x + split.y, 1e-3) - 1.0);
+    vec3 prefiltered = textureLod(vitrine_env, equirect(r_world), rough * vitrine_env_levels).rgb;
+    vec3 env_diffuse = diffuse * irradiance(n_world) / PI * (1.0 - single);
+    color += (env_diffuse + prefiltered * single * multiple) * ao * vitrine_env_strength;
+    color += p3d_Material.emission.rgb * to_linear(texture(p3d_Texture3, v_uv).rgb);
+    color *= vitrine_exposure;
 
-    // Filmic tone mapping (ACES fit) and display gamma.
-    color = (color * (2.51 * color + 0.03)) / (color * (2.43 * color + 0.59) + 0.14);
-    o_color = vec4(sqrt(clamp(color, 0.0, 1.0)), base.a);
+#ifdef LINEAR_OUTPUT
+    o_color = vec4(color, base.a);
+#else
+#ifdef TONEMAP_ACES
+    color = aces(color);
+#else
+    color = pbr_neutral(color);
+#endif
+    o_color = vec4(to_srgb(clamp(color, 0.0, 1.0)), base.a);
+#endif
 }
