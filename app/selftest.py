@@ -31,7 +31,7 @@ def self_test() -> int:
     try:
         from app.render import open_offscreen
         from app.render.capture import capture_rgb, draw_frames
-        from app.render.engine import renderer_name
+        from app.render.engine import multisamples, renderer_name
         from app.scene import load_scene
         from app.visit import VisitCore
         from guide.speech import SilentSpeaker
@@ -52,6 +52,8 @@ def self_test() -> int:
                 draw_frames(base, 2)
                 image = capture_rgb(base)
                 renderer = renderer_name(base)
+                samples = multisamples(base)
+                lighting = _lighting()
                 problems = list(visit.problems)
                 if visit.state.loading is not None:
                     problems.append(f"models still loading after {frames} frames (5 min)")
@@ -81,7 +83,8 @@ def self_test() -> int:
             )
             return 1
         parts.append(
-            f"render {image.shape[1]}x{image.shape[0]} on {renderer}, "
+            f"render {image.shape[1]}x{image.shape[0]} on {renderer} "
+            f"({f'{samples}x MSAA' if samples > 1 else 'no MSAA'}; {lighting}), "
             f"{len(document.scene.exhibits)} exhibits streamed in {frames} frames; "
             f"tour reached stop 1; {textures}; {guides}"
         )
@@ -147,6 +150,18 @@ def _asking() -> str:
     if (english.source, chinese.source) != ("exhibits.vacuum.faq[0]", "exhibits.lamp.faq[0]"):
         return f"questions answered WRONG ({english.source or english.intent}, {chinese.source})"
     return "questions answered (en, zh)"
+
+
+def _lighting() -> str:
+    """The studio environment is prefiltered (or read from the cache) and keeps its energy
+    (raises if not)."""
+    from app.render.shading import default_lighting
+
+    environment = default_lighting().environment
+    means = [float(level.mean()) for level in environment.levels]
+    if max(means) > 1.05 * min(means) or environment.sh.shape != (9, 3):
+        raise RuntimeError(f"the image-based lighting is broken (level means {means})")
+    return f"image-based lighting, {len(means)} roughness levels"
 
 
 def _hearing() -> str:

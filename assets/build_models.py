@@ -79,6 +79,61 @@ def _arc_tube(major: float, minor: float, angle_deg: float, sections: int = 40) 
     return trimesh.creation.revolve(profile, angle=np.radians(angle_deg), sections=sections)
 
 
+def _tube(
+    points: list[tuple[float, float, float]],
+    radius: float | tuple[float, float],
+    steps: int = 48,
+    sides: int = 20,
+    capped: bool = True,
+) -> trimesh.Trimesh:
+    """A tube swept along a smooth curve through ``points`` (Catmull-Rom), its radius going
+    from ``radius[0]`` to ``radius[1]``; rings are kept square to the curve by parallel
+    transport, so the tube does not twist."""
+    control = np.asarray(points, dtype=float)
+    padded = np.vstack([2 * control[0] - control[1], control, 2 * control[-1] - control[-2]])
+    path = []
+    for i in range(len(control) - 1):
+        p0, p1, p2, p3 = padded[i : i + 4]
+        for t in np.linspace(0, 1, steps // (len(control) - 1), endpoint=False):
+            path.append(0.5 * (2 * p1 + (-p0 + p2) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t * t
+                               + (-p0 + 3 * p1 - 3 * p2 + p3) * t ** 3))  # fmt: skip
+    path.append(control[-1])
+    curve = np.asarray(path)
+    tangents = np.gradient(curve, axis=0)
+    tangents /= np.linalg.norm(tangents, axis=1, keepdims=True)
+    start, end = (radius, radius) if isinstance(radius, float) else radius
+    normal = np.cross(tangents[0], [0.0, 0.0, 1.0])
+    if np.linalg.norm(normal) < 1e-6:
+        normal = np.cross(tangents[0], [1.0, 0.0, 0.0])
+    normal /= np.linalg.norm(normal)
+    angles = np.linspace(0, 2 * np.pi, sides, endpoint=False)
+    rings = []
+    for i, (point, tangent) in enumerate(zip(curve, tangents)):
+        normal = normal - tangent * np.dot(normal, tangent)
+        normal /= np.linalg.norm(normal)
+        binormal = np.cross(tangent, normal)
+        r = start + (end - start) * i / (len(curve) - 1)
+        rings.append(point + r * (np.outer(np.cos(angles), normal)
+                                  + np.outer(np.sin(angles), binormal)))  # fmt: skip
+    vertices = np.vstack(rings)
+    faces = []
+    for i in range(len(rings) - 1):
+        for j in range(sides):
+            a, b = i * sides + j, i * sides + (j + 1) % sides
+            faces += [(a, a + sides, b), (b, a + sides, b + sides)]
+    if capped:
+        for ring, centre, flip in ((0, curve[0], True), (len(rings) - 1, curve[-1], False)):
+            index = len(vertices)
+            vertices = np.vstack([vertices, centre])
+            for j in range(sides):
+                a, b = ring * sides + j, ring * sides + (j + 1) % sides
+                faces.append((index, b, a) if flip else (index, a, b))
+    mesh = trimesh.Trimesh(vertices, np.asarray(faces), process=True)
+    if mesh.volume < 0:  # the faces are wound one way throughout: face them outwards
+        mesh.invert()
+    return mesh
+
+
 def _moved(mesh: trimesh.Trimesh, x: float = 0, y: float = 0, z: float = 0) -> trimesh.Trimesh:
     mesh.apply_translation([x, y, z])
     return mesh
@@ -133,27 +188,32 @@ def screen_texture(size: int = 256) -> Image.Image:
 def kettle() -> dict[str, trimesh.Trimesh]:
     steel = _material("brushed steel", (200, 204, 210), metal=0.9, rough=0.3)
     black = _material("matte black", (28, 28, 30), rough=0.6)
+    # a pour-over kettle: a low, wide body rounded at the shoulder, a gooseneck spout rising
+    # from near the base, a lid with a knob, a handle that springs from the body
     body = _lathe(
         [
-            (0.0, 0.0),
-            (0.085, 0.0),
-            (0.095, 0.02),
-            (0.1, 0.09),
-            (0.09, 0.17),
-            (0.07, 0.2),
-            (0.0, 0.2),
+            (0.0, 0.0), (0.084, 0.0), (0.092, 0.004), (0.097, 0.014), (0.1, 0.04),
+            (0.1, 0.1), (0.097, 0.128), (0.088, 0.15), (0.072, 0.164), (0.06, 0.168),
+            (0.06, 0.172), (0.0, 0.172),
         ]
-    )
-    base = _lathe([(0.0, -0.012), (0.1, -0.012), (0.1, 0.0), (0.0, 0.0)])
-    knob = _lathe([(0.0, 0.2), (0.02, 0.2), (0.015, 0.225), (0.0, 0.228)], sections=24)
-    spout = _rotated(
-        _lathe([(0.0, 0.0), (0.03, 0.0), (0.016, 0.09), (0.0, 0.09)], 24), -55, (0, 1, 0)
-    )
-    spout = _moved(spout, 0.09, 0, 0.12)
-    handle = _rotated(_arc_tube(0.07, 0.013, 180), 90, (0, 0, 1))
-    handle = _moved(_rotated(handle, 90, (1, 0, 0)), -0.1, 0, 0.11)
+    )  # fmt: skip
+    lid = _lathe([(0.0, 0.172), (0.062, 0.172), (0.058, 0.18), (0.04, 0.186), (0.0, 0.188)])
+    base = _lathe([(0.0, -0.012), (0.094, -0.012), (0.1, -0.008), (0.1, 0.0), (0.0, 0.0)])
+    knob = _lathe([(0.0, 0.186), (0.018, 0.186), (0.02, 0.196), (0.014, 0.21), (0.0, 0.212)],
+                  sections=32)  # fmt: skip
+    spout = _tube(
+        [(0.07, 0.0, 0.03), (0.115, 0.0, 0.06), (0.14, 0.0, 0.14), (0.17, 0.0, 0.2),
+         (0.215, 0.0, 0.205), (0.245, 0.0, 0.19)],
+        (0.016, 0.006), steps=60,
+    )  # fmt: skip
+    handle = _tube(
+        [(-0.08, 0.0, 0.15), (-0.13, 0.0, 0.16), (-0.165, 0.0, 0.12), (-0.16, 0.0, 0.06),
+         (-0.13, 0.0, 0.035), (-0.085, 0.0, 0.035)],
+        0.012, steps=60,
+    )  # fmt: skip
     return {
         "body": _dress(body, steel),
+        "lid": _dress(lid, steel),
         "spout": _dress(spout, steel),
         "base": _dress(base, black),
         "knob": _dress(knob, black),
@@ -385,16 +445,51 @@ MODELS: dict[str, Callable[[], dict[str, trimesh.Trimesh]]] = {
 }
 
 
+def _smooth(mesh: trimesh.Trimesh, crease_degrees: float = 35.0) -> trimesh.Trimesh:
+    """Smooth vertex normals, kept sharp across edges that fold more than the crease angle
+    (the rim of a base, the edge of a lid): each face corner averages the normals of the
+    faces round its vertex that are within the angle of its own face, and a vertex is split
+    where its corners disagree. UVs and material are carried over."""
+    limit = np.cos(np.radians(crease_degrees))
+    normals, areas = mesh.face_normals, mesh.area_faces
+    around = mesh.vertex_faces  # (vertices, most faces at a vertex), padded with -1
+    positions, corner_normals = [], []
+    for face, corners in enumerate(mesh.faces):
+        for vertex in corners:
+            ring = around[vertex][around[vertex] >= 0]
+            near = ring[normals[ring] @ normals[face] >= limit]
+            normal = (normals[near] * areas[near, None]).sum(axis=0)
+            corner_normals.append(normal / max(np.linalg.norm(normal), 1e-12))
+            positions.append(vertex)
+    corner_normals_array = np.round(np.asarray(corner_normals), 4)
+    keys = np.column_stack([positions, corner_normals_array])
+    unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+    source = unique[:, 0].astype(int)
+    shaded = trimesh.Trimesh(mesh.vertices[source], inverse.reshape(-1, 3), process=False,
+                             vertex_normals=unique[:, 1:])  # fmt: skip
+    visual = mesh.visual
+    uv = getattr(visual, "uv", None)
+    material = getattr(visual, "material", None)
+    if visual.kind == "vertex":  # vertex colours (the tea bowl's glaze)
+        colours = np.asarray(visual.vertex_colors)[source]
+        shaded.visual = trimesh.visual.ColorVisuals(shaded, vertex_colors=colours)
+    elif material is not None:
+        carried = np.asarray(uv)[source] if uv is not None and len(uv) == len(mesh.vertices) \
+            else np.zeros((len(source), 2))  # fmt: skip
+        shaded.visual = TextureVisuals(uv=carried, material=material)
+    return shaded
+
+
 def build(name: str, out_dir: Path = OUT_DIR) -> Path:
     """Build one model and write ``<out_dir>/<name>.glb``."""
     scene = trimesh.Scene()
     for part, mesh in MODELS[name]().items():
-        mesh = mesh.copy()
+        mesh = _smooth(mesh.copy())
         mesh.apply_transform(Z_UP_TO_Y_UP)
         scene.add_geometry(mesh, node_name=part, geom_name=f"{name}_{part}")
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{name}.glb"
-    path.write_bytes(scene.export(file_type="glb"))
+    path.write_bytes(scene.export(file_type="glb", include_normals=True))
     return path
 
 

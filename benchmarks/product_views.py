@@ -22,7 +22,6 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -36,6 +35,9 @@ sys.path.insert(0, str(REPO))
 
 import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
+
+sys.path.insert(0, str(HERE / "peers"))
+from devtools import Chromium  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data" / "models"
 SIZE = (1280, 720)
@@ -119,8 +121,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def peer_views(models: dict[str, Path], out: Path) -> dict[str, tuple[float, float]]:
-    script, chromium = _model_viewer_js(), shutil.which("chromium")
-    if script is None or chromium is None:
+    script = _model_viewer_js()
+    if script is None or shutil.which("chromium") is None:
         print("(model-viewer not compared: needs chromium and @google/model-viewer)")
         return {}
     found = {}
@@ -134,20 +136,20 @@ def peer_views(models: dict[str, Path], out: Path) -> dict[str, tuple[float, flo
         handler = functools.partial(_QuietHandler, directory=str(site))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
+        browser = Chromium(*SIZE)
         try:
             for name in models:
                 shot = out / f"{name}-model-viewer.png"
-                subprocess.run(
-                    [chromium, "--headless=new", "--no-sandbox", "--use-angle=swiftshader",
-                     "--enable-unsafe-swiftshader", f"--window-size={SIZE[0]},{SIZE[1]}",
-                     "--hide-scrollbars", "--virtual-time-budget=90000",
-                     f"--screenshot={shot}",
-                     f"http://127.0.0.1:{server.server_port}/{name}.html"],
-                    check=True, capture_output=True, timeout=120,
-                )  # fmt: skip
+                page = f"http://127.0.0.1:{server.server_port}/{name}.html"
+                browser.open(page, "document.querySelector('model-viewer')?.loaded")
+                # two animation frames after loading: the model is drawn
+                browser.evaluate("new Promise(r => requestAnimationFrame(() => "
+                                 "requestAnimationFrame(() => setTimeout(r, 500))))")  # fmt: skip
+                browser.screenshot(shot)
                 image = np.asarray(Image.open(shot).convert("RGB")).astype(int)
                 found[name] = span((255 - image).sum(axis=2) > 24)
         finally:
+            browser.close()
             server.shutdown()
     return found
 

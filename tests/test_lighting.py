@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from panda3d.core import CardMaker, Material, NodePath
+from panda3d.core import CardMaker, Material, NodePath, Point3
 
 from app.render.camera import point_camera
 from app.render.capture import capture_rgb, draw_frames, project_to_pixel
@@ -145,10 +145,11 @@ def test_the_product_close_up_fills_the_view(offscreen: Any, library: Any, repo_
             box = stage.model_boxes[exhibit_id]
             view = close_view(document.scene, exhibit, box, width / height)
             point_camera(offscreen.cam, offscreen.camLens, view, offscreen.win)
-            node = stage.exhibits[exhibit_id].model
-            lo, hi = node.getTightBounds(offscreen.render)
-            corners = [project_to_pixel(offscreen, (x, y, z)) for x in (lo.x, hi.x)
-                       for y in (lo.y, hi.y) for z in (lo.z, hi.z)]  # fmt: skip
+            lo, hi = stage.exhibits[exhibit_id].bounds  # type: ignore[misc]
+            pivot = stage.exhibits[exhibit_id].pivot
+            corners = [project_to_pixel(offscreen, tuple(offscreen.render.getRelativePoint(
+                pivot, Point3(x, y, z)))) for x in (lo.x, hi.x) for y in (lo.y, hi.y)
+                for z in (lo.z, hi.z)]  # fmt: skip
             assert all(c is not None for c in corners), f"{exhibit_id} is wholly in view"
             xs = [c[0] for c in corners if c]
             ys = [c[1] for c in corners if c]

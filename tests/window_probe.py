@@ -65,7 +65,6 @@ def _state(w: MainWindow, app: QApplication) -> dict[str, object]:
     return {
         "ask_box": centre(w.ask.box),
         "talk_button": centre(w.ask.talk) if w.ask.talk.isVisible() else None,
-        "talk_text": w.ask.talk.text(),
         "voice_note": w.ask.voice_note.text() if w.ask.voice_note.isVisible() else "",
         "suggestions": {chip.text(): centre(chip) for chip in chips if chip.isVisible()},
         "frameless": bool(w.windowFlags() & Qt.WindowType.FramelessWindowHint),

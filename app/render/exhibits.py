@@ -80,6 +80,20 @@ class ExhibitNode:
         self.model = node
         if model is not None:  # the box from the model's data, not a walk over its geometry
             self.bounds = _box_in(node, lo, hi)
+            self._ground(*self.bounds)
+
+    def _ground(self, lo: Point3, hi: Point3) -> None:
+        """A soft contact shadow under the model where it stands on its plinth (or floor)."""
+        from app.render.contact_shadow import contact_shadow
+
+        old = self.pivot.find("contact-shadow")
+        if not old.isEmpty():
+            old.removeNode()
+        if lo.z > 0.05:  # floating above its base: nothing touches
+            return
+        half_w, half_d = (hi.x - lo.x) * 0.62, (hi.y - lo.y) * 0.62
+        centre = ((lo.x + hi.x) / 2, (lo.y + hi.y) / 2)
+        contact_shadow(self.pivot, half_w, half_d, 120, centre, 0.003)
 
     def show_loading(self) -> None:
         """A faint block where the model will stand while it loads."""

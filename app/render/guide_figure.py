@@ -177,25 +177,8 @@ def _along(path: list[tuple[float, float]], distance: float) -> tuple[float, flo
 
 def _contact_shadow(parent: NodePath) -> NodePath:
     """A soft dark disc on the floor under the guide (it walks with it)."""
-    import numpy as np
-    from panda3d.core import CardMaker, TransparencyAttrib
+    from app.render.contact_shadow import contact_shadow
 
-    from app.render.materials import texture_from_image, unshaded
-
-    size = 64
-    yy, xx = np.mgrid[0:size, 0:size]
-    r = np.hypot(xx - size / 2 + 0.5, yy - size / 2 + 0.5) / (size / 2)
-    alpha = (np.clip(1 - r, 0, 1) ** 1.6 * 150).astype(np.uint8)
-    image = np.zeros((size, size, 4), np.uint8)
-    image[..., 3] = alpha
-    card = CardMaker("guide-contact-shadow")
-    card.setFrame(-0.42, 0.42, -0.32, 0.32)
-    disc = parent.attachNewNode(card.generate())
-    disc.setP(-90)
-    disc.setZ(0.004)
-    disc.setTexture(texture_from_image(image, "guide-contact-shadow"))
-    disc.setTransparency(TransparencyAttrib.M_alpha)
-    disc.setDepthWrite(False)
-    disc.setBin("fixed", 0)
-    unshaded(disc)
-    return disc
+    shadow = contact_shadow(parent, 0.42, 0.32)
+    shadow.setName("guide-contact-shadow")
+    return shadow

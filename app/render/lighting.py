@@ -5,7 +5,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from panda3d.core import AmbientLight, BitMask32, DirectionalLight, NodePath, Spotlight, Vec3, Vec4
+from panda3d.core import (
+    AmbientLight,
+    BitMask32,
+    DirectionalLight,
+    NodePath,
+    RenderState,
+    ShaderAttrib,
+    Spotlight,
+    Vec3,
+    Vec4,
+)
 
 __all__ = [
     "PRESETS",
@@ -84,6 +94,8 @@ def add_lighting(
     if shadows:
         key.setShadowCaster(True, SHADOW_SIZE, SHADOW_SIZE)
         key.setCameraMask(SHADOW_MASK)
+        # the shadow pass only writes depth: no surface shader (it would shade every texel)
+        key.setInitialState(RenderState.make(ShaderAttrib.makeOff(), 1000))
         lens = key.getLens()
         span = max(hall_size[0], hall_size[1]) * 1.2
         lens.setFilmSize(span, span)
@@ -119,6 +131,12 @@ class ShadowFocus:
         self._lens = key.node().getLens() if key.node().isShadowCaster() else None
         if self._lens is not None:
             self._lens.setFilmSize(self.span, self.span)
+
+    def lod_from(self, camera: NodePath) -> None:
+        """Choose the shadow pass's levels of detail from the visitor's camera (not from the
+        light, which would draw the exhibits near the hall's centre at full detail)."""
+        if self.key.node().isShadowCaster():
+            self.key.node().setLodCenter(camera)
 
     def follow(self, position: tuple[float, float, float], heading: float) -> None:
         """Centre the shadow ahead of a camera at ``position`` facing ``heading`` degrees."""

@@ -24,7 +24,7 @@ __all__ = [
 
 EYE_HEIGHT = 1.6
 _WALL_MARGIN = 0.4
-CLOSE_FILL = 0.78  # share of the frame a close-up's product spans (its larger side)
+CLOSE_FILL = 0.86  # share of the frame a close-up's product spans (its larger side)
 _CLOSE_PITCH = 14.0  # degrees the close-up looks down on the product
 _HORIZONTAL_FOV = 70.0  # as the render lens
 

@@ -12,13 +12,14 @@ __all__ = ["AskPanel"]
 
 _TEXT = {
     "en": {"title": "Ask the guide", "placeholder": "Type a question…", "ask": "Ask",
-           "talk": "🎤 Hold to talk", "listening": "🎤 Listening… let go when you're done",
-           "hearing": "Hearing…", "ready": "Hold the button and ask in English.",
+           "talk": "Hold to ask by voice (English)",
+           "listening": "Listening… let go when you're done",
+           "hearing": "Hearing…", "ready": "Hold 🎤 and ask in English.",
            "unavailable": "Voice questions are not available: {reason}.",
            "nothing": "{reason}. Try again, or type your question.",
            "heard": "Heard: “{text}”"},
     "zh": {"title": "问问讲解员", "placeholder": "输入您的问题…", "ask": "提问",
-           "talk": "🎤 按住说话", "listening": "🎤 正在听……说完请松开",
+           "talk": "按住用语音提问（英语）", "listening": "正在听……说完请松开",
            "hearing": "正在识别……", "ready": "语音提问暂时只支持英语。",
            "unavailable": "暂不支持中文语音提问（没有可离线使用的中文语音识别模型），"
                           "请打字或点选问题。",
@@ -50,15 +51,15 @@ class AskPanel(QWidget):
         self.box.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
         self.button = QPushButton()
         self.button.setMinimumSize(64, 44)
+        self.talk = QPushButton("🎤")
+        self.talk.setObjectName("talk-button")
+        self.talk.setMinimumSize(44, 44)
+        self.talk.setAutoRepeat(False)
         row.addWidget(self.box, 1)
         row.addWidget(self.button)
-        self.talk = QPushButton()
-        self.talk.setObjectName("talk-button")
-        self.talk.setMinimumHeight(44)
-        self.talk.setAutoRepeat(False)
+        row.addWidget(self.talk)
         layout.addWidget(self.title)
         layout.addLayout(row)
-        layout.addWidget(self.talk)
         self._chips = QVBoxLayout()
         layout.addLayout(self._chips)
         self.voice_note = QLabel()
@@ -77,7 +78,8 @@ class AskPanel(QWidget):
         self.title.setText(words["title"])
         self.box.setPlaceholderText(words["placeholder"])
         self.button.setText(words["ask"])
-        self.talk.setText(words["talk"])
+        self.talk.setToolTip(words["talk"])
+        self.talk.setAccessibleName(words["talk"])
 
     def show_voice(self, state: str, detail: str = "") -> None:
         """The talk button and the note under it for a voice state: ``ready``,
@@ -85,8 +87,9 @@ class AskPanel(QWidget):
         why) or ``unavailable`` (``detail`` why; the button is hidden)."""
         words = _words(self.language)
         self.talk.setVisible(state != "unavailable")
-        self.talk.setText(words["listening"] if state == "listening" else words["talk"])
-        note = words[state].format(reason=detail, text=detail)
+        self.talk.setDown(state == "listening")
+        note = words["listening"] if state == "listening" else words[state]
+        note = note.format(reason=detail, text=detail)
         self.voice_note.setText(note)
         self.voice_note.setVisible(bool(note))
 

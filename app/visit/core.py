@@ -180,6 +180,8 @@ class VisitCore:
             textures=hall_textures(engine),
         )
         self._reported = 0
+        if self.stage.shadow is not None:
+            self.stage.shadow.lod_from(engine.cam)
         self.explorer = Explorer(
             engine.cam,
             engine.camLens,
