@@ -9,6 +9,7 @@ from functools import lru_cache
 import numpy as np
 from panda3d.core import CardMaker, NodePath, Texture, TransparencyAttrib
 
+from app.render.lighting import SHADOW_MASK
 from app.render.materials import texture_from_image, unshaded
 
 __all__ = ["contact_shadow"]
@@ -43,5 +44,6 @@ def contact_shadow(
     disc.setTransparency(TransparencyAttrib.M_alpha)
     disc.setDepthWrite(False)
     disc.setBin("fixed", 0)
+    disc.hide(SHADOW_MASK)  # nothing for the key light's shadow map (it would cost a pass)
     unshaded(disc)
     return disc
