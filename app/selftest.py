@@ -31,7 +31,7 @@ def self_test() -> int:
     try:
         from app.render import open_offscreen
         from app.render.capture import capture_rgb, draw_frames
-        from app.render.engine import multisamples, renderer_name
+        from app.render.engine import antialiasing, renderer_name
         from app.scene import load_scene
         from app.visit import VisitCore
         from guide.speech import SilentSpeaker
@@ -52,7 +52,7 @@ def self_test() -> int:
                 draw_frames(base, 2)
                 image = capture_rgb(base)
                 renderer = renderer_name(base)
-                samples = multisamples(base)
+                smoothing = antialiasing(base)
                 lighting = _lighting()
                 problems = list(visit.problems)
                 if visit.state.loading is not None:
@@ -84,7 +84,7 @@ def self_test() -> int:
             return 1
         parts.append(
             f"render {image.shape[1]}x{image.shape[0]} on {renderer} "
-            f"({f'{samples}x MSAA' if samples > 1 else 'no MSAA'}; {lighting}), "
+            f"({smoothing} anti-aliasing; {lighting}), "
             f"{len(document.scene.exhibits)} exhibits streamed in {frames} frames; "
             f"tour reached stop 1; {textures}; {guides}"
         )

@@ -15,6 +15,8 @@ from app.errors import RenderError
 
 __all__ = [
     "QUIET_PRC",
+    "antialiasing",
+    "antialiasing_mode",
     "configure_window",
     "frame_dt",
     "multisamples",
@@ -57,39 +59,64 @@ textures-power-2 none
 MULTISAMPLES = 4  # anti-aliasing samples asked of the driver (0: none)
 
 
-def _samples() -> int:
+def antialiasing_mode(renderer: str) -> str:
+    """How the view is anti-aliased: ``msaa`` (4x multisampling) on graphics cards, ``fxaa``
+    (an edge-blending pass over the finished view) in software rendering, where multisampling
+    can cost several times the frame; ``VITRINE_ANTIALIAS`` (msaa, fxaa, off) chooses."""
     import os
 
-    value = os.environ.get("VITRINE_MULTISAMPLES", str(MULTISAMPLES))
-    return int(value) if value.isdigit() else MULTISAMPLES
+    chosen = os.environ.get("VITRINE_ANTIALIAS", "").lower()
+    if chosen in ("msaa", "fxaa", "off"):
+        return chosen
+    software = any(name in renderer.lower() for name in ("llvmpipe", "softpipe", "swiftshader"))
+    return "fxaa" if software else "msaa"
 
 
 def _antialias(base: Any) -> None:
-    """Draw the 3D view into a multisampled offscreen buffer, resolved onto the window by a
-    full-screen quad (drivers such as Mesa's give a window or pbuffer no real multisamples,
-    but do give them to framebuffer objects). Without them, the view is drawn directly."""
-    samples = _samples()
-    if samples < 2 or base.win is None:
+    """Draw the 3D view into an offscreen buffer shown on the window by a full-screen quad:
+    multisampled (drivers such as Mesa's give a window or pbuffer no real multisamples, but do
+    give them to framebuffer objects), or plain with an FXAA pass on the quad."""
+    if base.win is None:
+        return
+    mode = antialiasing_mode(str(base.win.getGsg().getDriverRenderer()))
+    if mode == "off":
         return
     from direct.filter.FilterManager import FilterManager
-    from panda3d.core import AntialiasAttrib, FrameBufferProperties, Texture
+    from panda3d.core import AntialiasAttrib, FrameBufferProperties, Shader, Texture
 
     props = FrameBufferProperties()
     props.setRgbColor(True)
     props.setRgbaBits(8, 8, 8, 8)
     props.setDepthBits(24)
-    props.setMultisamples(samples)
+    if mode == "msaa":
+        props.setMultisamples(MULTISAMPLES)
     manager = FilterManager(base.win, base.cam)
     colour = Texture("vitrine-view")
     quad = manager.renderSceneInto(colortex=colour, fbprops=props)
     if quad is None:
-        log.info("no multisampled buffer: the view is not anti-aliased")
+        log.info("no offscreen buffer for the view: it is not anti-aliased")
         return
     quad.setColor(1, 1, 1, 1)  # the quad comes tinted for debugging
-    buffer = manager.buffers[-1]
-    base.vitrine_multisamples = int(buffer.getFbProperties().getMultisamples())
     base.vitrine_filters = manager
-    base.render.setAntialias(AntialiasAttrib.MMultisample)
+    if mode == "msaa":
+        base.vitrine_multisamples = int(manager.buffers[-1].getFbProperties().getMultisamples())
+        base.render.setAntialias(AntialiasAttrib.MMultisample)
+    else:
+        from app.render.shading import SHADER_DIR
+
+        shader = Shader.make(Shader.SL_GLSL, (SHADER_DIR / "fxaa.vert").read_text(),
+                             (SHADER_DIR / "fxaa.frag").read_text())  # fmt: skip
+        quad.setShader(shader)
+        quad.setShaderInput("view", colour)
+    base.vitrine_antialias = mode
+
+
+def antialiasing(base: Any) -> str:
+    """How ``base``'s view is anti-aliased: ``4x MSAA``, ``FXAA`` or ``none``."""
+    mode = getattr(base, "vitrine_antialias", "off")
+    if mode == "msaa":
+        return f"{multisamples(base)}x MSAA"
+    return "FXAA" if mode == "fxaa" else "none"
 
 
 def multisamples(base: Any) -> int:
@@ -98,8 +125,8 @@ def multisamples(base: Any) -> int:
 
 
 def open_offscreen(width: int, height: int) -> Any:
-    """A ShowBase drawing into an offscreen EGL buffer (no display server needed), with
-    multisample anti-aliasing where the driver offers it (``VITRINE_MULTISAMPLES``: 0 off)."""
+    """A ShowBase drawing into an offscreen EGL buffer (no display server needed), its view
+    anti-aliased (see ``antialiasing_mode``)."""
     loadPrcFileData(
         "vitrine-offscreen",
         _bundle_prc()
@@ -198,6 +225,10 @@ def set_cursor_hidden(base: Any, hidden: bool) -> None:
 def set_background(base: Any, colour: tuple[float, float, float, float]) -> None:
     """The colour behind everything (seen only where the hall does not cover the view)."""
     base.setBackgroundColor(*colour)
+    filters = getattr(base, "vitrine_filters", None)
+    if filters is not None:  # the view is drawn in the multisampled buffer
+        for buffer in filters.buffers:
+            buffer.setClearColor(colour)
 
 
 def renderer_name(base: Any) -> str:

@@ -227,6 +227,11 @@ class Stage:
         return blocks
 
     def destroy(self) -> None:
+        # a light's shadow buffer lives as long as the light: let it go first, or every
+        # later stage on this window would still draw this one's shadow pass
+        for light in self.root.findAllMatches("**/+LightLensNode"):
+            if light.node().isShadowCaster():
+                light.node().setShadowCaster(False)
         self.root.removeNode()
         self.exhibits.clear()
         if self._library is not None:
