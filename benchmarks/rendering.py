@@ -8,8 +8,8 @@ and its exhibits count) and the kettle's product close-up. Renderers: "before" i
 shader of commit db875c1 (analytic environment, ACES, a runtime shadow branch), no
 anti-aliasing; "now" is today's shader (image-based lighting, PBR Neutral, shadow filtering
 compiled in only with shadows) without anti-aliasing, with FXAA and with 4x multisampling.
-A process per anti-aliasing setting (it is chosen when the window opens); inside one, the renderers take
-turns, 6 frames at a time, so the machine's drift falls on all alike. CPU milliseconds per
+A process per anti-aliasing setting (it is chosen when the window opens); inside one, the
+renderers take turns, 6 frames at a time, so the machine's drift falls on all alike. CPU milliseconds per
 frame (llvmpipe draws on the CPU), median.
 """
 
@@ -100,8 +100,8 @@ def main() -> None:
     print("| view | before (ms) | now, no AA (ms) | now, FXAA (ms) | now, 4x MSAA (ms) |")
     print("|---|---:|---:|---:|---:|")
     for view in ("entrance", "close-up"):
-        print(f"| {view} | {results[f'before {view}']:.0f} | {results[f'now {view}']:.0f} "
-              f"| {results[f'now fxaa {view}']:.0f} | {results[f'now 4x {view}']:.0f} |")  # fmt: skip
+        cells = [results[f"{r} {view}"] for r in ("before", "now", "now fxaa", "now 4x")]
+        print(f"| {view} | " + " | ".join(f"{c:.0f}" for c in cells) + " |")
 
 
 if __name__ == "__main__":

@@ -101,8 +101,6 @@ def main() -> None:
         if not lights.isEmpty():
             stage.root.clearLight()  # the environment alone, as in model-viewer
         point_camera(base.cam, base.camLens, CameraView((0, -1.9, 0.34), (0, 0, 0.34)), base.win)
-        for node in stage.root.findAllMatches("**/=exhibit"):
-            pass
         hall = stage.root.find("hall")
         if not hall.isEmpty():
             hall.hide()

@@ -22,12 +22,12 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
 import numpy as np  # noqa: E402
+from test_lighting import _ball  # noqa: E402
 
 from app.render import open_offscreen  # noqa: E402
 from app.render.engine import set_background  # noqa: E402
 from app.render.environment_maps import uniform_environment  # noqa: E402
 from app.render.ibl import Lighting, prefiltered  # noqa: E402
-from test_lighting import _ball  # noqa: E402
 
 
 def main() -> None:
