@@ -9,8 +9,8 @@ shader of commit db875c1 (analytic environment, ACES, a runtime shadow branch), 
 anti-aliasing; "now" is today's shader (image-based lighting, PBR Neutral, shadow filtering
 compiled in only with shadows) without anti-aliasing, with FXAA and with 4x multisampling.
 A process per anti-aliasing setting (it is chosen when the window opens); inside one, the
-renderers take turns, 6 frames at a time, so the machine's drift falls on all alike. CPU milliseconds per
-frame (llvmpipe draws on the CPU), median.
+renderers take turns, 6 frames at a time, so the machine's drift falls on all alike. CPU
+milliseconds per frame (llvmpipe draws on the CPU), median.
 """
 
 from __future__ import annotations
