@@ -13,7 +13,7 @@ from panda3d.core import CardMaker, Material, NodePath, Point3
 
 from app.render.camera import point_camera
 from app.render.capture import capture_rgb, draw_frames, project_to_pixel
-from app.render.engine import antialiasing
+from app.render.engine import antialiasing, set_background
 from app.render.environment_maps import (
     brdf_table,
     irradiance_sh,
@@ -113,6 +113,7 @@ def test_edges_are_anti_aliased(offscreen: Any) -> None:
     card = CardMaker("edge")
     card.setFrame(-1, 1, -1, 1)
     node = offscreen.render.attachNewNode(card.generate())
+    before = offscreen.getBackgroundColor()
     try:
         node.setShaderOff(1)
         node.setLightOff(1)
@@ -121,7 +122,7 @@ def test_edges_are_anti_aliased(offscreen: Any) -> None:
         node.setColor(1, 1, 1, 1)
         offscreen.cam.setPos(0, 0, 0)
         offscreen.cam.lookAt(0, 6, 0)
-        offscreen.setBackgroundColor(0, 0, 0, 1)
+        set_background(offscreen, (0, 0, 0, 1))  # the view's buffer too, not only the window
         draw_frames(offscreen, 2)
         red = capture_rgb(offscreen)[..., 0].astype(int)
         edge = np.abs(np.diff(red, axis=1)) > 0
@@ -129,6 +130,7 @@ def test_edges_are_anti_aliased(offscreen: Any) -> None:
         assert between.sum() > 0.5 * edge.sum(), "a slanted edge has steps of grey"
     finally:
         node.removeNode()
+        set_background(offscreen, tuple(before))
 
 
 def test_the_product_close_up_fills_the_view(offscreen: Any, library: Any, repo_root: Path) -> None:
