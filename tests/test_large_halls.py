@@ -206,7 +206,9 @@ def test_the_hall_opens_at_once_and_models_arrive_nearest_first(
             if visit.state.loading is None:
                 break
         assert visit.state.loading is None, "every model arrived"
-        assert arrived[0] in ("avocado0", "boxtextured0"), f"nearest the entrance first: {arrived}"
+        # a file that cannot be read fails at once, whatever its place in the queue
+        shown = [key for key in arrived if key != "boxtextured2"]
+        assert shown[0] in ("avocado0", "boxtextured0"), f"nearest the entrance first: {arrived}"
         assert visit.stage.exhibits["boxtextured2"].model.getName() == "placeholder"
         assert any("broken.glb" in problem for problem in heard), heard
         assert visit.stage.exhibits["avocado2"].height > 0.3  # a model, not the stand-in
