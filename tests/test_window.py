@@ -308,7 +308,7 @@ def test_a_question_said_while_holding_the_talk_button_is_answered(
     write_wav(wav, bytes(spoken.samples), spoken.sample_rate)
     app.ask(f"microphone {wav}")
     state = app.wait_for(lambda s: s["talk_button"] is not None)
-    assert "Hold 🎤" in state["voice_note"]
+    assert "Hold “Talk”" in state["voice_note"]
     x, y = state["talk_button"]
     app.x("mousemove", str(x), str(y), "mousedown", "1")
     app.wait_for(lambda s: "Listening" in s["voice_note"])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,8 +38,11 @@ log = logging.getLogger(__name__)
 _CACHE_VERSION = 1
 
 
-def prefiltered(source: np.ndarray, key: str | None = None) -> PrefilteredEnvironment:
-    """``source`` prefiltered (cached on disk under ``key`` when given)."""
+def prefiltered(
+    source: np.ndarray | Callable[[], np.ndarray], key: str | None = None
+) -> PrefilteredEnvironment:
+    """``source`` (or what it returns, read only when the cache lacks it) prefiltered,
+    cached on disk under ``key`` when given."""
     path = cache_root() / "environments" / f"{key}-v{_CACHE_VERSION}.npz" if key else None
     if path is not None and path.is_file():
         try:
@@ -47,7 +51,8 @@ def prefiltered(source: np.ndarray, key: str | None = None) -> PrefilteredEnviro
                 return PrefilteredEnvironment(levels, data["sh"], float(data["mean"]))
         except (OSError, KeyError, ValueError):
             log.warning("environment cache %s unreadable; prefiltering again", path)
-    result = PrefilteredEnvironment(prefilter(source), irradiance_sh(source), float(source.mean()))
+    image = source() if callable(source) else source
+    result = PrefilteredEnvironment(prefilter(image), irradiance_sh(image), float(image.mean()))
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -71,10 +76,7 @@ def environment_for(path: Path | None) -> PrefilteredEnvironment:
     from app.render.hdr_files import read_environment
 
     digest = hashlib.blake2b(path.read_bytes(), digest_size=12).hexdigest()
-    cached = cache_root() / "environments" / f"{digest}-v{_CACHE_VERSION}.npz"
-    if cached.is_file():
-        return prefiltered(np.zeros((2, 4, 3), np.float32), digest)
-    return prefiltered(read_environment(path), digest)
+    return prefiltered(lambda: read_environment(path), digest)
 
 
 def _float_texture(name: str, levels: list[np.ndarray]) -> Texture:

@@ -14,12 +14,12 @@ _TEXT = {
     "en": {"title": "Ask the guide", "placeholder": "Type a question…", "ask": "Ask",
            "talk": "Hold to ask by voice (English)",
            "listening": "Listening… let go when you're done",
-           "hearing": "Hearing…", "ready": "Hold 🎤 and ask in English.",
+           "hearing": "Hearing…", "ready": "Hold “Talk” and ask in English.", "button": "Talk",
            "unavailable": "Voice questions are not available: {reason}.",
            "nothing": "{reason}. Try again, or type your question.",
            "heard": "Heard: “{text}”"},
     "zh": {"title": "问问讲解员", "placeholder": "输入您的问题…", "ask": "提问",
-           "talk": "按住用语音提问（英语）", "listening": "正在听……说完请松开",
+           "talk": "按住用语音提问（英语）", "listening": "正在听……说完请松开", "button": "说话",
            "hearing": "正在识别……", "ready": "语音提问暂时只支持英语。",
            "unavailable": "暂不支持中文语音提问（没有可离线使用的中文语音识别模型），"
                           "请打字或点选问题。",
@@ -51,9 +51,9 @@ class AskPanel(QWidget):
         self.box.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
         self.button = QPushButton()
         self.button.setMinimumSize(64, 44)
-        self.talk = QPushButton("🎤")
+        self.talk = QPushButton()  # words, not an emoji: kiosks often have no emoji font
         self.talk.setObjectName("talk-button")
-        self.talk.setMinimumSize(44, 44)
+        self.talk.setMinimumSize(64, 44)
         self.talk.setAutoRepeat(False)
         row.addWidget(self.box, 1)
         row.addWidget(self.button)
@@ -78,6 +78,7 @@ class AskPanel(QWidget):
         self.title.setText(words["title"])
         self.box.setPlaceholderText(words["placeholder"])
         self.button.setText(words["ask"])
+        self.talk.setText(words["button"])
         self.talk.setToolTip(words["talk"])
         self.talk.setAccessibleName(words["talk"])
 
