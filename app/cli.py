@@ -33,6 +33,15 @@ EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 STARTED = time.monotonic()  # when the command began (after Python's own start), for figures
 
 
+def _quality_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--quality",
+        choices=["auto", "low", "medium", "high"],
+        help="rendering tier (default: the scene's hall.quality, else chosen from the "
+        "graphics card: low in software rendering)",
+    )
+
+
 def _size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
@@ -92,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="frameless full screen for unattended use (also: kiosk.enabled)",
     )
     run.add_argument("--screen", type=int, default=None, help="screen number for --kiosk")
+    _quality_option(run)
     run.add_argument("--heartbeat", type=Path, help=argparse.SUPPRESS)
     run.add_argument(
         "--quit-after-frames",
@@ -115,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
         "frames, narration WAVs, tour.srt and tour.vtt",
     )
     render.add_argument("--fps", type=float, default=10.0, help="frames per second with --tour")
+    _quality_option(render)
     render.add_argument(
         "--speech",
         default="auto",
@@ -417,7 +428,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         finally:
             base.destroy()
     try:
-        shot = render_still(base, document, args.out, args.view, args.lang)
+        shot = render_still(base, document, args.out, args.view, args.lang, quality=args.quality)
     finally:
         base.destroy()
     for problem in shot.problems:
@@ -438,7 +449,9 @@ def _record_tour(base: object, document: SceneDocument, args: argparse.Namespace
     lexicon = scene.guide.lexicon if scene.guide else {}
     speech = SpeechService(args.speech, voices=voices, lexicon=lexicon)
     try:
-        recording = record_tour(base, document, args.out, speech, args.lang, args.fps)
+        recording = record_tour(
+            base, document, args.out, speech, args.lang, args.fps, quality=args.quality
+        )
     finally:
         speech.close()
     print(
@@ -492,6 +505,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         heartbeat=args.heartbeat,
         edit=args.edit and not kiosk,
         started=STARTED,
+        quality=args.quality,
     )
 
 

@@ -49,11 +49,11 @@ def self_test() -> int:
                     frames += 1  # in the workers meanwhile on a first start)
                     time.sleep(0.01)
                 visit.step(0.5)
-                draw_frames(base, 2)
+                draw_frames(base, 3)
                 image = capture_rgb(base)
                 renderer = renderer_name(base)
                 smoothing = antialiasing(base)
-                lighting = _lighting()
+                lighting = f"{_lighting()}; {_baked(visit)}"
                 problems = list(visit.problems)
                 if visit.state.loading is not None:
                     problems.append(f"models still loading after {frames} frames (5 min)")
@@ -162,6 +162,27 @@ def _lighting() -> str:
     if max(means) > 1.05 * min(means) or environment.sh.shape != (9, 3):
         raise RuntimeError(f"the image-based lighting is broken (level means {means})")
     return f"image-based lighting, {len(means)} roughness levels"
+
+
+def _baked(visit: object) -> str:
+    """The visit's quality tier, and the hall drawn with its baked light: a lightmap on the
+    floor with the plinths' shadows in it (raises if not)."""
+    import numpy as np
+
+    from app.render.shading import baked_shader
+
+    quality = visit.quality  # type: ignore[attr-defined]
+    floor = visit.stage.root.find("hall/floor")  # type: ignore[attr-defined]
+    if quality.baked and floor.getShader() != baked_shader(quality.shadow_texels):
+        raise RuntimeError("the hall is not drawn with its baked light")
+    texture = floor.getShaderInput("vitrine_lightmap").getTexture()
+    light = np.frombuffer(bytes(texture.getRamImage()), np.float32).reshape(-1, 4)[:, :3]
+    if light.min() > 0.8 * light.max():
+        raise RuntimeError("the hall's baked light has no shadows in it")
+    return (
+        f"{quality.name} quality tier, hall baked "
+        f"({texture.getXSize()}x{texture.getYSize()} floor lightmap)"
+    )
 
 
 def _hearing() -> str:

@@ -66,6 +66,51 @@ def _dress(
     return mesh
 
 
+def _rounded_box(
+    size: tuple[float, float, float] | list[float], radius: float, steps: int = 4
+) -> trimesh.Trimesh:
+    """A box centred on the origin with every edge and corner rounded to ``radius`` (the
+    bevel a moulded or sanded part has): each face a grid, finer across the bevels, whose
+    points are pushed onto the inner box's offset surface."""
+    half = np.asarray(size, dtype=float) / 2
+    r = float(min(radius, *(half * 0.999)))
+    inner = half - r
+
+    def ticks(h: float) -> np.ndarray:
+        bend = np.sin(np.linspace(0, np.pi / 2, steps + 1))  # 0..1, dense near the face
+        edge = -h + r * (1 - bend)
+        middle = np.linspace(-h + r, h - r, 3)[1:-1]
+        return np.unique(np.round(np.concatenate([edge, middle, -edge[::-1]]), 9))
+
+    axes = [ticks(h) for h in half]
+    vertices, faces = [], []
+    for axis in range(3):
+        a, b = [k for k in range(3) if k != axis]
+        ua, ub = np.meshgrid(axes[a], axes[b], indexing="ij")
+        for sign in (-1.0, 1.0):
+            grid = np.zeros(ua.shape + (3,))
+            grid[..., a], grid[..., b], grid[..., axis] = ua, ub, sign * half[axis]
+            na, nb = ua.shape
+            base = sum(len(v) for v in vertices)
+            vertices.append(grid.reshape(-1, 3))
+            idx = np.arange(na * nb).reshape(na, nb) + base
+            quads = np.stack([idx[:-1, :-1], idx[1:, :-1], idx[1:, 1:], idx[:-1, 1:]], -1)
+            quads = quads.reshape(-1, 4)
+            tri = np.concatenate([quads[:, [0, 1, 2]], quads[:, [0, 2, 3]]])
+            # outward winding: (a, b, axis) right-handed, flipped on the negative side
+            right_handed = (b - a) % 3 == 1
+            faces.append(tri if (sign > 0) == right_handed else tri[:, ::-1])
+    points = np.concatenate(vertices)
+    core = np.clip(points, -inner, inner)
+    out = points - core
+    length = np.linalg.norm(out, axis=1, keepdims=True)
+    points = core + out / np.maximum(length, 1e-12) * r
+    mesh = trimesh.Trimesh(points, np.concatenate(faces), process=True)
+    mesh.merge_vertices()
+    mesh.fix_normals()
+    return mesh
+
+
 def _lathe(profile: list[tuple[float, float]], sections: int = 64) -> trimesh.Trimesh:
     mesh = trimesh.creation.revolve(np.asarray(profile, dtype=float), sections=sections)
     mesh.fix_normals()
@@ -261,15 +306,15 @@ def lounge_chair() -> dict[str, trimesh.Trimesh]:
     cushion_m = _material("wool cushion", (196, 98, 64), rough=0.9)
     parts: dict[str, trimesh.Trimesh] = {}
     for i, (x, y) in enumerate([(-0.28, -0.26), (0.28, -0.26), (-0.28, 0.26), (0.28, 0.26)]):
-        leg = _moved(trimesh.creation.box([0.05, 0.05, 0.42]), x, y, 0.21)
+        leg = _moved(_rounded_box([0.05, 0.05, 0.42], 0.012), x, y, 0.21)
         parts[f"leg{i}"] = _dress(leg, wood, _planar_uv(leg, 2.0))
-    frame = _moved(trimesh.creation.box([0.66, 0.62, 0.05]), 0, 0, 0.42)
+    frame = _moved(_rounded_box([0.66, 0.62, 0.05], 0.015), 0, 0, 0.42)
     parts["frame"] = _dress(frame, wood, _planar_uv(frame, 1.5))
-    back = _moved(_rotated(trimesh.creation.box([0.66, 0.05, 0.5]), -14, (1, 0, 0)), 0, 0.3, 0.68)
+    back = _moved(_rotated(_rounded_box([0.66, 0.05, 0.5], 0.015), -14, (1, 0, 0)), 0, 0.3, 0.68)
     parts["back"] = _dress(back, wood, _planar_uv(back, 1.5))
-    seat = _moved(trimesh.creation.box([0.6, 0.56, 0.09]), 0, -0.01, 0.49)
+    seat = _moved(_rounded_box([0.6, 0.56, 0.09], 0.04, 6), 0, -0.01, 0.49)
     parts["seat"] = _dress(seat, cushion_m)
-    rest = _moved(_rotated(trimesh.creation.box([0.58, 0.08, 0.4]), -14, (1, 0, 0)), 0, 0.24, 0.72)
+    rest = _moved(_rotated(_rounded_box([0.58, 0.08, 0.4], 0.035, 6), -14, (1, 0, 0)), 0, 0.24, 0.72)
     parts["cushion"] = _dress(rest, cushion_m)
     return parts
 
@@ -297,7 +342,7 @@ def smart_display() -> dict[str, trimesh.Trimesh]:
         "screen", (255, 255, 255), rough=0.1, texture=screen_texture(), emissive=(0.35, 0.35, 0.35)
     )
     stand_m = _material("stand", (180, 182, 188), metal=0.9, rough=0.3)
-    frame = _moved(trimesh.creation.box([0.62, 0.03, 0.38]), 0, 0, 0.36)
+    frame = _moved(_rounded_box([0.62, 0.03, 0.38], 0.012), 0, 0, 0.36)
     screen = trimesh.Trimesh(
         vertices=[
             [-0.29, -0.0155, 0.19],
@@ -308,8 +353,8 @@ def smart_display() -> dict[str, trimesh.Trimesh]:
         faces=[[0, 1, 2], [0, 2, 3]],
     )
     uv = np.array([[0, 0], [1, 0], [1, 1], [0, 1]], dtype=float)
-    neck = _moved(trimesh.creation.box([0.06, 0.04, 0.18]), 0, 0.03, 0.1)
-    foot = _moved(trimesh.creation.box([0.3, 0.18, 0.015]), 0, 0.03, 0.0075)
+    neck = _moved(_rounded_box([0.06, 0.04, 0.18], 0.012), 0, 0.03, 0.1)
+    foot = _moved(_rounded_box([0.3, 0.18, 0.015], 0.007), 0, 0.03, 0.0075)
     return {
         "frame": _dress(frame, frame_m),
         "screen": _dress(screen, screen_m, uv),
@@ -334,7 +379,7 @@ def headphones() -> dict[str, trimesh.Trimesh]:
         parts[f"cup_{side}"] = _dress(_moved(cup, x, 0, 0.19), cup_m)
         pad = _rotated(trimesh.creation.torus(0.034, 0.012, 32, 10), 90, (0, 1, 0))
         parts[f"pad_{side}"] = _dress(_moved(pad, x * 0.88, 0, 0.19), pad_m)
-    post = _moved(trimesh.creation.cylinder(0.012, 0.27, sections=20), 0, 0, 0.135)
+    post = _lathe([(0.0, 0.0), (0.012, 0.0), (0.011, 0.274), (0.016, 0.283), (0.0, 0.287)], 24)
     disc = _lathe([(0.0, 0.0), (0.08, 0.0), (0.075, 0.02), (0.0, 0.02)], 48)
     parts["post"] = _dress(post, stand_m, _cylindrical_uv(post))
     parts["foot"] = _dress(disc, stand_m, _cylindrical_uv(disc))

@@ -1,16 +1,21 @@
-"""What a frame costs with Vitrine's renderer, against the renderer before image-based
-lighting, on this machine.
+"""What a frame costs at each quality tier, against the renderer before image-based lighting
+and baking, on this machine.
 
 Run: ``.venv/bin/python benchmarks/rendering.py [--rounds N]``.
 
-Two views at 1280x720: the showroom from its entrance (the guide hidden, so only the hall
-and its exhibits count) and the kettle's product close-up. Renderers: "before" is the surface
-shader of commit db875c1 (analytic environment, ACES, a runtime shadow branch), no
-anti-aliasing; "now" is today's shader (image-based lighting, PBR Neutral, shadow filtering
-compiled in only with shadows) without anti-aliasing, with FXAA and with 4x multisampling.
-A process per anti-aliasing setting (it is chosen when the window opens); inside one, the
-renderers take turns, 6 frames at a time, so the machine's drift falls on all alike. CPU
-milliseconds per frame (llvmpipe draws on the CPU), median.
+Two views at 1280x720: the showroom from its entrance (no guide: the hall and its exhibits)
+and the kettle's product close-up. Renderers:
+
+- **before**: the surface shader of commit db875c1 (analytic environment, ACES, a runtime
+  shadow branch) on every surface, the hall lit per pixel, a 2048-texel shadow map with the
+  floor in it, no anti-aliasing: today's renderer when the rendering issue was filed;
+- **low**, **medium**, **high**: Vitrine's tiers (baked hall; no live shadow map, 1024 and
+  2048 texels), without anti-aliasing and with FXAA (what this machine gets).
+
+One process per anti-aliasing setting (it is chosen when the window opens); inside one, the
+renderers take turns each round, 6 frames each after one to settle, so the machine's drift
+falls on all alike. Each frame is read back, so the time is the drawing's, not the queueing's.
+CPU milliseconds per frame (llvmpipe draws on the CPU, on every core), median.
 """
 
 from __future__ import annotations
@@ -43,42 +48,52 @@ def _old_shader():  # type: ignore[no-untyped-def]
     return Shader.make(Shader.SL_GLSL, text("exhibit.vert"), text("exhibit.frag"))
 
 
+def _build(base, document, name: str):  # type: ignore[no-untyped-def]
+    from app.meshes import ModelLibrary
+    from app.render.quality import TIERS, Quality
+    from app.render.stage import build_stage
+
+    quality = Quality("before", 2048, baked=False) if name == "before" else TIERS[name]
+    library = ModelLibrary()
+    stage = build_stage(document.scene, document.base_dir, base.render, "en",
+                        quality=quality, library=library)  # fmt: skip
+    library.close()
+    if name == "before":
+        stage.root.setShader(_old_shader())
+        stage.root.setShaderInput("vitrine_shadow_light", 1.0)
+    if stage.shadow is not None:
+        stage.shadow.lod_from(base.cam)
+    return stage
+
+
 def measure(renderers: list[str], rounds: int) -> dict[str, float]:
     from app.render import open_offscreen
-    from app.render.shading import surface_shader
+    from app.render.camera import point_camera
     from app.scene import load_scene
     from app.scene.views import close_view, entrance_view
-    from app.visit import VisitCore
-    from guide.speech import SilentSpeaker
 
     base = open_offscreen(1280, 720)
-    visit = VisitCore(base, load_scene(SHOWROOM), SilentSpeaker())
-    visit.hold_exhibits = True
-    if visit.figure is not None:
-        visit.figure.root.hide()
-    for _ in range(40):  # the models arrive
-        visit.step(0.1)
-        base.graphicsEngine.renderFrame()
-    root = visit.stage.root
-    shaders = {"before": _old_shader(), "now": surface_shader(True)}
-    root.setShaderInput("vitrine_shadow_light", 1.0)
-    scene = visit.document.scene
-    kettle = scene.exhibit("kettle")
+    document = load_scene(SHOWROOM)
+    scene = document.scene
+    stage = _build(base, document, "low")
     views = {"entrance": entrance_view(scene),
-             "close-up": close_view(scene, kettle, visit.stage.model_boxes["kettle"])}  # fmt: skip
+             "close-up": close_view(scene, scene.exhibit("kettle"),
+                                    stage.model_boxes["kettle"])}  # fmt: skip
+    stage.destroy()
     times: dict[str, list[float]] = {f"{r} {v}": [] for r in renderers for v in views}
     for _ in range(rounds):
-        for name, view in views.items():
-            visit.show_view(view)
-            for renderer in renderers:
-                root.setShader(shaders[renderer.split()[0]])
+        for renderer in renderers:
+            stage = _build(base, document, renderer.split()[0])
+            for name, view in views.items():
+                point_camera(base.cam, base.camLens, view, base.win)
                 for frame in range(7):
                     start = time.process_time()
                     base.graphicsEngine.renderFrame()
                     base.graphicsEngine.syncFrame()
-                    if frame:  # the first after a switch pays for the change
+                    base.win.getScreenshot()  # wait for the drawing to finish
+                    if frame:  # the first after a change pays for it
                         times[f"{renderer} {name}"].append(time.process_time() - start)
-    visit.destroy()
+            stage.destroy()
     base.destroy()
     return {key: 1000 * statistics.median(values) for key, values in times.items()}
 
@@ -88,8 +103,9 @@ def main() -> None:
     if args and args[0] == "--child":
         print(json.dumps(measure(json.loads(args[1]), int(args[2]))))
         return
-    rounds = int(args[args.index("--rounds") + 1]) if "--rounds" in args else 8
-    runs = [("off", ["before", "now"]), ("fxaa", ["now fxaa"]), ("msaa", ["now 4x"])]
+    rounds = int(args[args.index("--rounds") + 1]) if "--rounds" in args else 4
+    runs = [("off", ["before", "low", "medium", "high"]),
+            ("fxaa", ["low fxaa", "medium fxaa", "high fxaa"])]  # fmt: skip
     results: dict[str, float] = {}
     for samples, renderers in runs:
         env = dict(os.environ, VITRINE_ANTIALIAS=samples, VITRINE_AUDIO="off")
@@ -97,11 +113,16 @@ def main() -> None:
                               str(rounds)], env=env, capture_output=True, text=True,
                              check=True)  # fmt: skip
         results.update(json.loads(out.stdout.strip().splitlines()[-1]))
-    print("| view | before (ms) | now, no AA (ms) | now, FXAA (ms) | now, 4x MSAA (ms) |")
-    print("|---|---:|---:|---:|---:|")
+    columns = ["before", "low", "medium", "high", "low fxaa", "medium fxaa", "high fxaa"]
+    print("CPU ms per 1280x720 frame, median (lower is better)\n")
+    print("| view | " + " | ".join(columns) + " |")
+    print("|---|" + "---:|" * len(columns))
     for view in ("entrance", "close-up"):
-        cells = [results[f"{r} {view}"] for r in ("before", "now", "now fxaa", "now 4x")]
+        cells = [results[f"{c} {view}"] for c in columns]
         print(f"| {view} | " + " | ".join(f"{c:.0f}" for c in cells) + " |")
+    before = results["before entrance"]
+    print(f"\nentrance, default tier here (low, FXAA): {results['low fxaa entrance']:.0f} ms = "
+          f"{results['low fxaa entrance'] / before:.0%} of before")  # fmt: skip
 
 
 if __name__ == "__main__":

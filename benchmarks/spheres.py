@@ -96,7 +96,7 @@ def main() -> None:
         )
         base = open_offscreen(*SIZE)
         document = load_scene(site / "spheres.vitrine.yaml")
-        stage = build_stage(document.scene, document.base_dir, base.render, "en", shadows=False)
+        stage = build_stage(document.scene, document.base_dir, base.render, "en")
         lights = stage.root.find("lights")
         if not lights.isEmpty():
             stage.root.clearLight()  # the environment alone, as in model-viewer

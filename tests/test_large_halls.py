@@ -228,7 +228,7 @@ def test_a_large_halls_shadow_follows_the_visitor_and_looks_the_same(
     try:
         for span in (lighting.SHADOW_SPAN, 1000.0):  # focused, then the whole 40 m hall
             monkeypatch.setattr(lighting, "SHADOW_SPAN", span)
-            visit = VisitCore(offscreen, document, SilentSpeaker(), library=library)
+            visit = VisitCore(offscreen, document, SilentSpeaker(), library=library, quality="high")
             try:
                 visit.hold_exhibits = True
                 for _ in range(2):

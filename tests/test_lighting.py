@@ -218,3 +218,41 @@ def test_prefiltering_keeps_energy_and_blurs_with_roughness() -> None:
     table = brdf_table()
     assert table[0, -1].sum() == pytest.approx(1.0, abs=0.01)  # smooth, face on: all of F0
     assert table[-1, -1].sum() < 0.5  # rough: single scattering loses energy
+
+
+def test_blended_surfaces_are_drawn_farthest_first(offscreen: Any) -> None:
+    """Two half-transparent glTF BLEND panes, the near one first in the scene graph: the far
+    one still shows through it (drawn first, then the near one blended over it)."""
+    from app.meshes.model_data import Material as ModelMaterial
+    from app.render.materials import apply_material
+    from app.render.texture_store import TextureStore
+
+    root = NodePath("panes")
+    root.reparentTo(offscreen.render)
+    install_default_textures(root)
+    apply_environment(root, Lighting(prefiltered(uniform_environment(1.0))), 1.0)
+    root.setShader(surface_shader(False, "neutral"))
+    try:
+        store = TextureStore()
+        for name, colour, y in (
+            ("near", (0.0, 0.0, 1.0, 0.5), 2.0),
+            ("far", (1.0, 0.0, 0.0, 0.5), 4.0),
+        ):
+            card = CardMaker(name)
+            card.setFrame(-0.5, 0.5, -0.5, 0.5)
+            pane = root.attachNewNode(card.generate())
+            pane.setPos(0, y, 0)
+            material = ModelMaterial(name=name, base_color=colour, alpha_mode="BLEND", roughness=1)
+            apply_material(pane, material, store)
+        set_background(offscreen, (0, 0, 0, 1))
+        offscreen.cam.setPos(0, 0, 0)
+        offscreen.cam.lookAt(0, 1, 0)
+        draw_frames(offscreen, 1)
+        image = capture_rgb(offscreen).astype(int)
+        h, w = image.shape[:2]
+        red, _, blue = image[h // 2, w // 2]
+        assert blue > 60 and red > 30, (
+            f"both panes show where they overlap: {image[h // 2, w // 2]}"
+        )
+    finally:
+        root.removeNode()

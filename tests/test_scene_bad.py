@@ -485,6 +485,26 @@ hall:
         ],
     ),
     (
+        "unknown quality tier",
+        """\
+format: 1
+title: {en: Test, zh: 测试}
+languages: [en, zh]
+exhibits:
+  - id: cube
+    model: models/cube.glb
+    position: [0, 0]
+    info:
+      title: {en: Cube, zh: 立方体}
+      text: {en: A cube., zh: 一个立方体。}
+hall:
+  quality: ultra
+""",
+        [
+            "12:12: hall.quality: 'ultra' is not one of auto, low, medium, high",
+        ],
+    ),
+    (
         "bad colour",
         """\
 format: 1

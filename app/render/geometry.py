@@ -17,13 +17,13 @@ from app.meshes.model_data import MeshPart
 
 __all__ = ["geom_from_arrays", "part_geoms", "triangles", "vertex_data"]
 
-_FORMATS: dict[tuple[bool, bool, bool], tuple[GeomVertexFormat, np.dtype]] = {}
+_FORMATS: dict[tuple[bool, bool, bool, bool], tuple[GeomVertexFormat, np.dtype]] = {}
 
 
 def _format(
-    with_uv: bool, with_color: bool, with_tangent: bool
+    with_uv: bool, with_color: bool, with_tangent: bool, float_color: bool = False
 ) -> tuple[GeomVertexFormat, np.dtype]:
-    key = (with_uv, with_color, with_tangent)
+    key = (with_uv, with_color, with_tangent, float_color)
     if key not in _FORMATS:
         array = GeomVertexArrayFormat()
         array.addColumn(InternalName.getVertex(), 3, GeomEnums.NT_float32, GeomEnums.C_point)
@@ -37,7 +37,10 @@ def _format(
         if with_tangent:
             array.addColumn(InternalName.getTangent(), 4, GeomEnums.NT_float32, GeomEnums.C_vector)
             fields.append(("tangent", "<f4", 4))
-        if with_color:
+        if with_color and float_color:  # not clamped to 0..1: light stored per vertex
+            array.addColumn(InternalName.getColor(), 4, GeomEnums.NT_float32, GeomEnums.C_color)
+            fields.append(("color", "<f4", 4))
+        elif with_color:
             array.addColumn(InternalName.getColor(), 4, GeomEnums.NT_uint8, GeomEnums.C_color)
             fields.append(("color", "u1", 4))
         fmt = GeomVertexFormat.registerFormat(GeomVertexFormat(array))
@@ -56,8 +59,10 @@ def vertex_data(
     tangents: np.ndarray | None = None,
     name: str = "mesh",
 ) -> GeomVertexData:
-    """Static vertex data from (N, 3) positions and normals and optional UVs, colours, tangents."""
-    fmt, dtype = _format(uvs is not None, colors is not None, tangents is not None)
+    """Static vertex data from (N, 3) positions and normals and optional UVs, colours (bytes,
+    or floats kept as they are), tangents."""
+    float_color = colors is not None and np.issubdtype(colors.dtype, np.floating)
+    fmt, dtype = _format(uvs is not None, colors is not None, tangents is not None, float_color)
     rows = np.empty(len(positions), dtype=dtype)
     rows["vertex"] = positions
     rows["normal"] = normals

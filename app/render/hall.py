@@ -13,7 +13,24 @@ from app.render.shapes import box_node, quad_node
 from app.render.surfaces import surface_texture
 from app.scene import Hall, parse_color, resolve_asset
 
-__all__ = ["build_hall"]
+__all__ = ["PANEL_SIZE", "Rect", "build_hall", "hall_rects", "panel_centres"]
+
+Rect = tuple[tuple[float, float, float], tuple[float, float, float], tuple[float, float, float]]
+
+
+def hall_rects(hall: Hall) -> dict[str, Rect]:
+    """The floor and the four walls as (corner, u edge, v edge), each facing into the hall
+    (its front is u x v)."""
+    width, depth, height = hall.size
+    hw, hd = width / 2, depth / 2
+    up = (0.0, 0.0, height)
+    return {
+        "floor": ((-hw, -hd, 0.0), (width, 0.0, 0.0), (0.0, depth, 0.0)),
+        "wall-front": ((hw, -hd, 0.0), (-width, 0.0, 0.0), up),
+        "wall-back": ((-hw, hd, 0.0), (width, 0.0, 0.0), up),
+        "wall-left": ((-hw, -hd, 0.0), (0.0, depth, 0.0), up),
+        "wall-right": ((hw, hd, 0.0), (0.0, -depth, 0.0), up),
+    }
 
 
 def _matte(node: NodePath, roughness: float) -> None:
@@ -30,8 +47,9 @@ def build_hall(
     width, depth, height = hall.size
     hw, hd = width / 2, depth / 2
 
+    rects = hall_rects(hall)
     floor_color = parse_color(hall.floor.color)
-    floor = quad_node("floor", (-hw, -hd, 0), (width, 0, 0), (0, depth, 0), tile=hall.floor.tile)
+    floor = quad_node("floor", *rects["floor"], tile=hall.floor.tile)
     floor.reparentTo(root)
     floor_image = resolve_asset(hall.floor.texture, base_dir) if hall.floor.texture else None
     floor.setTexture(surface_texture("floor", floor_color, floor_image, problems), 1)
@@ -42,15 +60,9 @@ def build_hall(
     wall_texture = surface_texture("wall", wall_color, wall_image, problems)
     walls = root.attachNewNode("walls")
     tile = hall.walls.tile
-    sides = {
-        "wall-front": ((hw, -hd, 0), (-width, 0, 0)),
-        "wall-back": ((-hw, hd, 0), (width, 0, 0)),
-        "wall-left": ((-hw, -hd, 0), (0, depth, 0)),
-        "wall-right": ((hw, hd, 0), (0, -depth, 0)),
-    }
-    for name, (corner, along) in sides.items():
-        wall = quad_node(name, corner, along, (0, 0, height), tile=tile)
-        wall.reparentTo(walls)
+    for name, rect in rects.items():
+        if name != "floor":
+            quad_node(name, *rect, tile=tile).reparentTo(walls)
     walls.setTexture(wall_texture, 1)
     _matte(walls, 0.9)
 
@@ -77,19 +89,26 @@ def build_hall(
     return root
 
 
+def panel_centres(width: float, depth: float) -> list[tuple[float, float]]:
+    """Where the ceiling's light panels hang: a regular grid over the hall."""
+    columns = max(2, int(width // 4))
+    rows = max(2, int(depth // 4))
+    return [
+        (-width / 2 + (i + 0.5) * width / columns, -depth / 2 + (j + 0.5) * depth / rows)
+        for i in range(columns)
+        for j in range(rows)
+    ]
+
+
+PANEL_SIZE = (1.2, 0.5)
+
+
 def _panels(root: NodePath, width: float, depth: float, height: float) -> None:
     """Glowing ceiling panels in a regular grid: the hall's visible light sources."""
     panels = root.attachNewNode("light-panels")
-    columns = max(2, int(width // 4))
-    rows = max(2, int(depth // 4))
-    for i in range(columns):
-        for j in range(rows):
-            panel = box_node("panel", (1.2, 0.5, 0.03))
-            panel.setPos(
-                -width / 2 + (i + 0.5) * width / columns,
-                -depth / 2 + (j + 0.5) * depth / rows,
-                height - 0.03,
-            )
-            panel.reparentTo(panels)
+    for x, y in panel_centres(width, depth):
+        panel = box_node("panel", (*PANEL_SIZE, 0.03))
+        panel.setPos(x, y, height - 0.03)
+        panel.reparentTo(panels)
     panels.setColor(1, 0.98, 0.93, 1)
     unshaded(panels)

@@ -20,10 +20,13 @@ from panda3d.core import (
 __all__ = [
     "PRESETS",
     "SHADOW_MASK",
+    "SPOT_ATTENUATION",
+    "SPOT_FOV",
     "LightingPreset",
     "ShadowFocus",
     "add_exhibit_spot",
     "add_lighting",
+    "spot_position",
 ]
 
 # Nodes hidden from this camera bit cast no shadow (the ceiling and walls of the hall).
@@ -44,7 +47,7 @@ PRESETS = {
     "gallery": LightingPreset(
         (0.42, 0.42, 0.44),
         (0.62, 0.6, 0.56),
-        (35, -60, 0),
+        (70, -60, 0),
         (0.18, 0.2, 0.24),
         (0.55, 0.52, 0.48),
         0.85,
@@ -52,7 +55,7 @@ PRESETS = {
     "daylight": LightingPreset(
         (0.5, 0.52, 0.56),
         (0.75, 0.74, 0.7),
-        (-30, -50, 0),
+        (-70, -50, 0),
         (0.2, 0.22, 0.26),
         (0.3, 0.3, 0.3),
         1.0,
@@ -60,7 +63,7 @@ PRESETS = {
     "warm": LightingPreset(
         (0.42, 0.36, 0.3),
         (0.7, 0.58, 0.44),
-        (25, -55, 0),
+        (60, -55, 0),
         (0.16, 0.14, 0.14),
         (0.6, 0.48, 0.34),
         0.7,
@@ -68,7 +71,7 @@ PRESETS = {
     "spotlight": LightingPreset(
         (0.2, 0.2, 0.24),
         (0.3, 0.3, 0.32),
-        (30, -65, 0),
+        (65, -65, 0),
         (0.08, 0.08, 0.1),
         (1.0, 0.95, 0.85),
         0.35,
@@ -77,9 +80,13 @@ PRESETS = {
 
 
 def add_lighting(
-    root: NodePath, preset_name: str, hall_size: tuple[float, float, float], shadows: bool = True
+    root: NodePath,
+    preset_name: str,
+    hall_size: tuple[float, float, float],
+    shadows: int | bool = True,
 ) -> NodePath:
-    """Attach the preset's lights under ``root`` and light everything below it."""
+    """Attach the preset's lights under ``root`` and light everything below it; the key
+    light casts shadows into a map of ``shadows`` texels a side (True: 2048; 0: none)."""
     preset = PRESETS[preset_name]
     lights = root.attachNewNode("lights")
     ambient = AmbientLight("ambient")
@@ -92,7 +99,8 @@ def add_lighting(
     key_np.setHpr(*preset.key_hpr)
     key.setPriority(100)  # first in the light list: the shader reads its shadow map
     if shadows:
-        key.setShadowCaster(True, SHADOW_SIZE, SHADOW_SIZE)
+        texels = SHADOW_SIZE if shadows is True else int(shadows)
+        key.setShadowCaster(True, texels, texels)
         key.setCameraMask(SHADOW_MASK)
         # the shadow pass only writes depth: no surface shader (it would shade every texel)
         key.setInitialState(RenderState.make(ShaderAttrib.makeOff(), 1000))
@@ -149,9 +157,21 @@ class ShadowFocus:
         y = min(max(position[1] + math.cos(h) * ahead, -half_d), half_d)
         quat = self.key.getQuat()
         local = quat.conjugate().xform(Vec3(x, y, 0))
-        texel = self.span / SHADOW_SIZE
+        texel = self.span / self.key.node().getShadowBufferSize().x
         local = Vec3(round(local.x / texel) * texel, local.y, round(local.z / texel) * texel)
         self.key.setPos(quat.xform(local))
+
+
+SPOT_FOV = 38.0  # degrees across an exhibit's spotlight's cone
+SPOT_ATTENUATION = (1.0, 0.0, 0.02)
+
+
+def spot_position(
+    target: tuple[float, float, float] | object, ceiling: float
+) -> tuple[float, float, float]:
+    """Where an exhibit's spotlight hangs: under the ceiling, a little in front of it."""
+    x, y, _ = target  # type: ignore[misc]
+    return (float(x), float(y) - 1.2, ceiling - 0.1)
 
 
 def add_exhibit_spot(
@@ -165,11 +185,11 @@ def add_exhibit_spot(
     preset = PRESETS[preset_name]
     spot = Spotlight("spot")
     spot.setColor(Vec4(*preset.spot, 1))
-    spot.getLens().setFov(38)
+    spot.getLens().setFov(SPOT_FOV)
     spot.setExponent(6)
-    spot.setAttenuation((1, 0, 0.02))
+    spot.setAttenuation(SPOT_ATTENUATION)
     spot_np = lights.attachNewNode(spot)
-    spot_np.setPos(target[0], target[1] - 1.2, ceiling - 0.1)
+    spot_np.setPos(*spot_position(target, ceiling))
     spot_np.lookAt(*target)
     root.setLight(spot_np)
     return spot_np

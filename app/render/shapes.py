@@ -7,7 +7,7 @@ from panda3d.core import GeomNode, NodePath
 
 from app.render.geometry import geom_from_arrays
 
-__all__ = ["box_node", "quad_node"]
+__all__ = ["box_arrays", "box_node", "quad_node"]
 
 # Each face: normal, and the two in-plane axes (u, v) such that u x v = normal.
 _FACES = [
@@ -20,38 +20,54 @@ _FACES = [
 ]
 
 
-def box_node(name: str, size: tuple[float, float, float], tile: float | None = None) -> NodePath:
-    """A box standing on z=0, centred on x and y; UVs in metres/``tile`` when tile is given."""
+def box_arrays(
+    size: tuple[float, float, float], tile: float | None = None, segments: int = 1
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Positions, normals, faces and UVs of a box standing on z=0, centred on x and y, each
+    face a ``segments`` x ``segments`` grid (for light stored per vertex); UVs in
+    metres/``tile`` when tile is given."""
     half = np.asarray(size, dtype=np.float64) / 2
-    positions: list[np.ndarray] = []
-    normals: list[np.ndarray] = []
-    uvs: list[tuple[float, float]] = []
-    faces: list[tuple[int, int, int]] = []
+    steps = np.linspace(-1.0, 1.0, segments + 1)
+    grid_u, grid_v = np.meshgrid(steps, steps, indexing="xy")
+    fu, fv = grid_u.ravel(), grid_v.ravel()
+    k = np.arange(segments)
+    row = (k[:, None] * (segments + 1) + k[None, :]).ravel()  # lower-left corner of each cell
+    quads = np.stack([row, row + 1, row + segments + 2, row + segments + 1], axis=1)
+    positions, normals, uvs, faces = [], [], [], []
+    count = 0
     for n_axis, u_axis, v_axis in _FACES:
         n, u, v = (np.array(a, dtype=np.float64) for a in (n_axis, u_axis, v_axis))
-        centre = n * half
         du, dv = u * half, v * half
-        corners = [centre - du - dv, centre + du - dv, centre + du + dv, centre - du + dv]
-        base = len(positions)
-        positions.extend(corners)
-        normals.extend([n] * 4)
+        corners = n * half + fu[:, None] * du + fv[:, None] * dv
+        positions.append(corners)
+        normals.append(np.tile(n, (len(corners), 1)))
         extent_u = float(np.abs(du).sum()) * 2
         extent_v = float(np.abs(dv).sum()) * 2
         scale_u = extent_u / tile if tile else 1.0
         scale_v = extent_v / tile if tile else 1.0
-        uvs.extend([(0, 0), (scale_u, 0), (scale_u, scale_v), (0, scale_v)])
-        faces.extend([(base, base + 1, base + 2), (base, base + 2, base + 3)])
-    pos = np.asarray(positions, dtype=np.float32) + np.array([0, 0, half[2]], dtype=np.float32)
-    node = GeomNode(name)
-    node.addGeom(
-        geom_from_arrays(
-            pos,
-            np.asarray(normals, np.float32),
-            np.asarray(faces),
-            np.asarray(uvs, np.float32),
-            name=name,
-        )
+        uvs.append(np.stack([(fu + 1) / 2 * scale_u, (fv + 1) / 2 * scale_v], axis=1))
+        faces.append(np.concatenate([quads[:, [0, 1, 2]], quads[:, [0, 2, 3]]]) + count)
+        count += len(corners)
+    pos = np.concatenate(positions) + np.array([0, 0, half[2]])
+    return (
+        pos.astype(np.float32),
+        np.concatenate(normals).astype(np.float32),
+        np.concatenate(faces),
+        np.concatenate(uvs).astype(np.float32),
     )
+
+
+def box_node(
+    name: str,
+    size: tuple[float, float, float],
+    tile: float | None = None,
+    segments: int = 1,
+    colors: np.ndarray | None = None,
+) -> NodePath:
+    """A box standing on z=0, centred on x and y (see ``box_arrays``); ``colors`` per vertex."""
+    positions, normals, faces, uvs = box_arrays(size, tile, segments)
+    node = GeomNode(name)
+    node.addGeom(geom_from_arrays(positions, normals, faces, uvs, colors, name=name))
     return NodePath(node)
 
 

@@ -11,16 +11,25 @@ from panda3d.core import NodePath
 from app.errors import VitrineError
 from app.meshes import ModelLibrary, ModelRequest, PipelineSettings, Placement, default_up
 from app.meshes.pipeline import Loaded, ModelStream
+from app.render.baked_hall import BakedLight, bake_scene, hall_reflection, show_baked
+from app.render.environment_maps import PrefilteredEnvironment
 from app.render.exhibits import ExhibitNode, build_exhibit
 from app.render.guide_figure import GuideFigure
 from app.render.hall import build_hall
 from app.render.hotspots import pulse
-from app.render.ibl import Lighting, environment_for
-from app.render.lighting import PRESETS, ShadowFocus, add_exhibit_spot, add_lighting
+from app.render.ibl import Lighting, apply_environment, environment_for, prefiltered
+from app.render.lighting import (
+    PRESETS,
+    SHADOW_MASK,
+    ShadowFocus,
+    add_exhibit_spot,
+    add_lighting,
+)
 from app.render.materials import install_default_textures
 from app.render.models import ModelNodes
 from app.render.navigation import Obstacle
-from app.render.shading import apply_surface_shader
+from app.render.quality import TIERS, Quality
+from app.render.shading import apply_surface_shader, default_lighting
 from app.render.texture_store import TextureStore
 from app.scene import Exhibit, Scene, resolve_asset
 from app.scene.views import ModelBox, entrance_view
@@ -48,6 +57,10 @@ class Stage:
     _loaded: list[Loaded] = field(default_factory=list)
     _requests: list[ModelRequest] = field(default_factory=list)  # one per exhibit
     shadow: ShadowFocus | None = None
+    lighting: Lighting | None = None  # the hall's environment (None: the studio)
+    strength: float = 0.8  # the environment's strength in this hall's lighting
+    inspected: str | None = None  # the exhibit whose close-up is lit by the studio
+    _own_lighting: dict[str, Lighting] = field(default_factory=dict)  # exhibit.environment
 
     @property
     def loaded(self) -> list[Loaded]:
@@ -149,6 +162,20 @@ class Stage:
                 lo, hi = node.bounds
                 out[key] = ModelBox((lo.x, lo.y, lo.z), (hi.x, hi.y, hi.z))
         return out
+
+    def light_for_inspection(self, exhibit_id: str | None) -> None:
+        """In an exhibit's close-up it is lit as a product viewer lights it, by the neutral
+        studio (or its own ``environment``); back in the hall, by the hall's reflection."""
+        if exhibit_id == self.inspected:
+            return
+        previous, self.inspected = self.inspected, exhibit_id
+        if previous in self.exhibits and previous not in self._own_lighting:
+            for name in ("vitrine_env", "vitrine_sh"):
+                self.exhibits[previous].root.clearShaderInput(name)
+        if exhibit_id in self.exhibits and exhibit_id not in self._own_lighting:
+            exposure = self.scene.hall.exposure
+            root = self.exhibits[exhibit_id].root
+            apply_environment(root, default_lighting(), self.strength, exposure)
 
     def update(self, dt: float) -> None:
         """Advance animations by ``dt`` seconds (turntables, hotspot pulses)."""
@@ -291,14 +318,17 @@ def build_stage(
     parent: NodePath,
     language: str,
     *,
-    shadows: bool = True,
+    quality: Quality | None = None,
     library: ModelLibrary | None = None,
     stream: bool = False,
     textures: TextureStore | None = None,
 ) -> Stage:
     """Build the hall and every exhibit under ``parent``; bad models become placeholders.
     ``stream``: return at once with faint stand-ins, the models arriving (nearest the
-    entrance first) as ``Stage.receive`` is called each frame; else wait for all of them."""
+    entrance first) as ``Stage.receive`` is called each frame; else wait for all of them.
+    ``quality``: the rendering tier (default: low)."""
+    quality = quality or TIERS["low"]
+    shadows = quality.shadow_texels
     own_library = library is None
     library = library or ModelLibrary()
     requests = model_requests(scene, base_dir)
@@ -331,11 +361,48 @@ def build_stage(
             scene.hall.size[2],
         )
     hall = scene.hall
-    apply_surface_shader(root, shadows, hall.tone_mapping, _hall_lighting(scene, base_dir, stage),
-                         PRESETS[hall.lighting].environment, hall.exposure)  # fmt: skip
+    lighting = _hall_lighting(scene, base_dir, stage)
+    stage.strength = strength = PRESETS[hall.lighting].environment
+    baked = None
+    if quality.baked:
+        sky = (lighting or default_lighting()).environment.sh
+        baked = bake_scene(scene, sky, strength)
+        if lighting is None:
+            lighting = _reflection(scene, baked)
+    stage.lighting = lighting
+    apply_surface_shader(root, shadows, hall.tone_mapping, lighting, strength, hall.exposure)
+    if baked is not None:
+        show_baked(root, scene, baked, shadows, hall.tone_mapping)
+        for static in (root.find("hall"), *root.findAllMatches("exhibit-*/plinth")):
+            static.hide(SHADOW_MASK)  # their shadows are baked: the live map has the rest
+    _exhibit_environments(stage, base_dir)
     if not stream:
         stage.finish_loading()
     return stage
+
+
+def _reflection(scene: Scene, baked: BakedLight) -> Lighting:
+    """The hall's own reflection for its exhibits' glossy surfaces; their diffuse light
+    stays the studio's, as the bake's is (the floor's colour would tint them from below)."""
+    studio = default_lighting().environment
+    traced = prefiltered(lambda: hall_reflection(scene, baked), f"hall-{baked.key}")
+    return Lighting(PrefilteredEnvironment(traced.levels, studio.sh, traced.mean), "hall")
+
+
+def _exhibit_environments(stage: Stage, base_dir: Path) -> None:
+    """Exhibits that name their own environment are lit by it, in the hall and close up."""
+    for exhibit in stage.scene.exhibits:
+        if exhibit.environment is None:
+            continue
+        try:
+            path = resolve_asset(exhibit.environment, base_dir)
+            own = Lighting(environment_for(path), f"exhibit-{exhibit.id}")
+        except (VitrineError, OSError, ValueError) as exc:
+            stage.problems.append(f"exhibit '{exhibit.id}' environment: {exc}; lit by the hall's")
+            continue
+        stage._own_lighting[exhibit.id] = own
+        apply_environment(stage.exhibits[exhibit.id].root, own, stage.strength,
+                          stage.scene.hall.exposure)  # fmt: skip
 
 
 def _hall_lighting(scene: Scene, base_dir: Path, stage: Stage) -> Lighting | None:

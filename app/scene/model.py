@@ -106,6 +106,11 @@ class Hall(_Model):
     tone_mapping: Literal["neutral", "aces"] = Field(
         "neutral", description="Khronos PBR Neutral (true product colours) or ACES (filmic)"
     )
+    quality: Literal["auto", "low", "medium", "high"] = Field(
+        "auto",
+        description="rendering tier: low (baked light only), medium or high (live shadows "
+        "of the exhibits and the guide); auto chooses from the graphics card",
+    )
 
     @field_validator("size")
     @classmethod
@@ -218,6 +223,11 @@ class Exhibit(_Model):
     hotspots: list[Hotspot] = []
     faq: list[FaqEntry] = Field([], description="questions visitors ask about it")
     lod: Lod | None = None
+    environment: AssetRef | None = Field(
+        None,
+        description="an equirectangular HDR image (.hdr, .exr) lighting this exhibit alone "
+        "(default: the hall's reflection, and the studio in its close-up)",
+    )
 
     @model_validator(mode="after")
     def _one_size_rule(self) -> Exhibit:

@@ -97,7 +97,7 @@ class PinDialog(QDialog):
 
 
 class AdminPanel(QDialog):
-    """Exit, reload, volume, default language and the log."""
+    """Exit, reload, volume, default language, picture quality and the log."""
 
     EXIT, RELOAD = 10, 11
 
@@ -108,6 +108,8 @@ class AdminPanel(QDialog):
         volume: float,
         log_file: Path | None,
         parent: QWidget | None = None,
+        quality: str | None = None,
+        tier: str = "low",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Kiosk administration")
@@ -124,6 +126,13 @@ class AdminPanel(QDialog):
         for code in languages:
             self.language.addItem(code, code)
         self.language.setCurrentIndex(languages.index(language))
+        self.quality = QComboBox()
+        self.quality.setObjectName("quality")
+        self.quality.addItem(f"Automatic ({tier} here)", "auto")
+        for name, text in (("low", "Low: baked light"), ("medium", "Medium: live shadows"),
+                           ("high", "High: sharp live shadows")):  # fmt: skip
+            self.quality.addItem(text, name)
+        self.quality.setCurrentIndex(max(0, self.quality.findData(quality or "auto")))
         self.log = QPlainTextEdit(tail(log_file) if log_file else "")
         self.log.setReadOnly(True)
         close = QPushButton("Back to the exhibition")
@@ -134,6 +143,8 @@ class AdminPanel(QDialog):
         row.addWidget(self.volume, 1)
         row.addWidget(QLabel("Default language"))
         row.addWidget(self.language)
+        row.addWidget(QLabel("Picture quality"))
+        row.addWidget(self.quality)
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.exit_button)

@@ -22,6 +22,7 @@ def create_main_window(
     kiosk: bool = False,
     screen: int = 0,
     heartbeat: Path | None = None,
+    quality: str | None = None,
 ) -> MainWindow:
     """Make (not show) the main window; a QApplication must exist."""
     window = MainWindow(
@@ -30,6 +31,7 @@ def create_main_window(
         kiosk=kiosk,
         screen=screen,
         heartbeat=heartbeat,
+        quality=quality,
     )
     window.resize(*size)
     return window
@@ -45,12 +47,13 @@ def run_app(
     heartbeat: Path | None = None,
     edit: bool = False,
     started: float | None = None,
+    quality: str | None = None,
 ) -> int:
     """Open the main window on ``document`` and run the Qt event loop until it closes;
     ``started`` is when the command began (for the first-frame report)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Vitrine")
-    window = create_main_window(document, language, size, kiosk, screen, heartbeat)
+    window = create_main_window(document, language, size, kiosk, screen, heartbeat, quality)
     if quit_after_frames:
         _quit_after(window, quit_after_frames, started or time.monotonic())
     if window.kiosk is not None:

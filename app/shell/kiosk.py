@@ -189,9 +189,14 @@ class KioskController:
             visit.state.volume,
             log_dir() / "kiosk.log",
             self.window,
+            quality=visit.quality_choice,
+            tier=visit.quality.name,
         )
         result = panel.exec()
         visit.set_volume(panel.volume.value() / 100)
+        if panel.quality.currentData() != (visit.quality_choice or "auto"):
+            log.info("picture quality set to %s", panel.quality.currentData())
+            visit.set_quality(panel.quality.currentData())
         if visit.kiosk is not None:
             visit.kiosk.default_language = panel.language.currentData()
         if result == AdminPanel.EXIT:

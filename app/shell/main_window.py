@@ -43,8 +43,10 @@ class MainWindow(QMainWindow):
         kiosk: bool = False,
         screen: int = 0,
         heartbeat: Path | None = None,
+        quality: str | None = None,
     ) -> None:
         super().__init__()
+        self.quality = quality
         self.document = document
         self.language = language
         self.speech_backend = speech_backend
@@ -170,6 +172,7 @@ class MainWindow(QMainWindow):
                 self.language,
                 self.speech_backend,
                 kiosk=self.kiosk is not None,
+                quality=self.quality,
             )
         except VitrineError as exc:
             log.exception("the 3D view could not start")

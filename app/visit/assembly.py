@@ -29,6 +29,7 @@ def open_app_visit(
     language: str | None = None,
     speech_backend: str = "auto",
     kiosk: bool = False,
+    quality: str | None = None,
 ) -> VisitCore:
     """A visit for a person in front of the screen: it speaks, listens to the view's input
     and runs on the real clock; ``close()`` shuts the speech engine and analytics."""
@@ -55,6 +56,7 @@ def open_app_visit(
         kiosk=options,
         prefetch=True,
         stream_models=True,
+        quality=quality,
     )
     visit.on_close.append(speech.close)
     return visit

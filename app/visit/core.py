@@ -40,10 +40,11 @@ from app.kiosk.session import KioskSession
 from app.meshes import ModelLibrary
 from app.render.camera_rig import MoveInput
 from app.render.capture import project_to_pixel
-from app.render.engine import set_background, window_size
+from app.render.engine import renderer_name, set_background, window_size
 from app.render.explorer import Explorer
 from app.render.guide_figure import GuideFigure, spot_beside
 from app.render.picking import Pick
+from app.render.quality import Quality, choose_tier
 from app.render.stage import Stage, build_stage
 from app.render.stereo import StereoPreview
 from app.render.texture_store import hall_textures
@@ -120,6 +121,7 @@ class VisitCore:
         travel_timeout: float = 6.0,
         prefetch: bool = False,
         stream_models: bool = False,
+        quality: str | None = None,
     ) -> None:
         self.engine = engine
         self.document = document
@@ -132,6 +134,7 @@ class VisitCore:
         self.travel_timeout = travel_timeout
         self.prefetch = prefetch
         self.stream_models = stream_models  # the first hall shows at once, models arriving
+        self.quality_choice = quality  # a tier name, or None / "auto": the scene's or the GPU's
         scene = document.scene
         self.language = language if language in scene.languages else scene.default_language
         self.auto_advance = scene.tour.auto_advance if scene.tour else True
@@ -170,11 +173,15 @@ class VisitCore:
     # ----- building ----------------------------------------------------------------------
     def _build(self, stream: bool = False) -> None:
         document, scene, engine = self.document, self.document.scene, self.engine
+        self.quality: Quality = choose_tier(
+            _renderer(engine), self.quality_choice, scene.hall.quality
+        )
         self.stage: Stage = build_stage(
             scene,
             document.base_dir,
             engine.render,
             self.language,
+            quality=self.quality,
             library=self.library,
             stream=stream,
             textures=hall_textures(engine),
@@ -226,6 +233,14 @@ class VisitCore:
             self.figure.destroy()
         self.explorer.destroy()
         self.stage.destroy()
+
+    def set_quality(self, choice: str | None) -> None:
+        """Draw with another tier (``auto`` or None: the scene's, else the renderer's);
+        the hall is built again when that changes the tier."""
+        self.quality_choice = choice
+        tier = choose_tier(_renderer(self.engine), choice, self.document.scene.hall.quality)
+        if tier != self.quality:
+            self.rebuild()
 
     def rebuild(self, document: SceneDocument | None = None) -> None:
         """Build the hall again from ``document`` (or the same one, edited), keeping the
@@ -734,6 +749,7 @@ class VisitCore:
 
     # ----- internals ---------------------------------------------------------------------
     def _selected(self, exhibit_id: str | None) -> None:
+        self.stage.light_for_inspection(exhibit_id)
         if self.kiosk is not None:
             self.kiosk.exhibit_opened(exhibit_id)
         for listener in self.on_select:
@@ -742,3 +758,8 @@ class VisitCore:
     def _hotspot(self, exhibit_id: str, hotspot_id: str) -> None:
         for listener in self.on_hotspot:
             listener(exhibit_id, hotspot_id)
+
+
+def _renderer(engine: Any) -> str:
+    """The OpenGL renderer's name ("" without a window)."""
+    return renderer_name(engine) if getattr(engine, "win", None) is not None else ""

@@ -51,6 +51,7 @@ def record_tour(
     fps: float = 10.0,
     max_seconds: float = 600.0,
     library: ModelLibrary | None = None,
+    quality: str | None = None,
 ) -> TourRecording:
     """Run the whole tour and write it to ``out`` (frames/, narration/, tour.srt, tour.vtt)."""
     frames_dir, voice_dir = out / "frames", out / "narration"
@@ -67,6 +68,7 @@ def record_tour(
         clock=clock,
         audio=SilentAudio(clock),
         library=library,
+        quality=quality,
     )
     recording = TourRecording()
     events: list[tuple[float, GuideEvent]] = []

@@ -44,9 +44,13 @@ def render_still(
     view: str = "entrance",
     language: str | None = None,
     library: ModelLibrary | None = None,
+    quality: str | None = None,
 ) -> Snapshot:
-    """Visit ``document`` on ``base``, frame ``view`` and write ``out`` as PNG."""
-    visit = VisitCore(base, document, SilentSpeaker(), language=language, library=library)
+    """Visit ``document`` on ``base``, frame ``view`` and write ``out`` as PNG (at the
+    ``quality`` tier; default: the scene's, else the renderer's)."""
+    visit = VisitCore(
+        base, document, SilentSpeaker(), language=language, library=library, quality=quality
+    )
     try:
         scene = document.scene
         visit.hold_exhibits = True  # a still shows the exhibits as placed
@@ -57,8 +61,10 @@ def render_still(
         exhibit = _exhibit_of(scene, view)
         if exhibit is not None:
             visit.place_guide_beside(exhibit)
+        if view.startswith("exhibit:"):
+            visit.stage.light_for_inspection(view.partition(":")[2])  # the product close-up
         visit.step(0.5)  # the guide settles: turned to the visitor, at rest
-        draw_frames(base, 2)  # the first frame fills the shadow map; the second shows it
+        draw_frames(base, 3)  # the shadow buffer opens, is filled, then is shown
         if not save_frame(base, out):
             raise RenderError(f"{out}: could not write the image there")
         return Snapshot(out, list(visit.problems))

@@ -4,7 +4,8 @@
 // harmonics, a split-sum BRDF table with multiple-scattering compensation), glTF occlusion,
 // then exposure, Khronos PBR Neutral tone mapping (ACES with TONEMAP_ACES) and the sRGB curve.
 // Variants are compiled by defines put after the version line: SHADOWS (the key light's
-// shadow map is read), TONEMAP_ACES, LINEAR_OUTPUT (no tone mapping: for measurements).
+// shadow map is read), TONEMAP_ACES, LINEAR_OUTPUT (no tone mapping: for measurements);
+// colour.glsl (the sRGB curve and tone mapping) and shadow.glsl are put in before main.
 const int MAX_LIGHTS = 4;
 const float PI = 3.14159265;
 
@@ -54,34 +55,6 @@ in vec4 v_tangent;
 
 out vec4 o_color;
 
-vec3 to_linear(vec3 c) {
-    return mix(c / 12.92, pow((c + 0.055) / 1.055, vec3(2.4)), step(0.04045, c));
-}
-
-vec3 to_srgb(vec3 c) {
-    return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(0.0031308, c));
-}
-
-// Khronos PBR Neutral: base colours stay as they are up to a bright peak, then roll off.
-vec3 pbr_neutral(vec3 color) {
-    const float start = 0.8 - 0.04;
-    const float desaturation = 0.15;
-    float x = min(color.r, min(color.g, color.b));
-    float offset = x < 0.08 ? x - 6.25 * x * x : 0.04;
-    color -= offset;
-    float peak = max(color.r, max(color.g, color.b));
-    if (peak < start) return color;
-    const float d = 1.0 - start;
-    float new_peak = 1.0 - d * d / (peak + d - start);
-    color *= new_peak / peak;
-    float g = 1.0 - 1.0 / (desaturation * (peak - new_peak) + 1.0);
-    return mix(color, vec3(new_peak), g);
-}
-
-vec3 aces(vec3 color) {
-    return (color * (2.51 * color + 0.03)) / (color * (2.43 * color + 0.59) + 0.14);
-}
-
 // Directions to the equirectangular map: u once round the horizon (0.5 along +y), v = 1 up.
 vec2 equirect(vec3 d) {
     float u = atan(d.x, d.y) / (2.0 * PI) + 0.5;
@@ -97,24 +70,6 @@ vec3 irradiance(vec3 n) {
         + vitrine_sh[6] * 0.315392 * (3.0 * n.z * n.z - 1.0)
         + vitrine_sh[7] * 1.092548 * n.x * n.z
         + vitrine_sh[8] * 0.546274 * (n.x * n.x - n.y * n.y), vec3(0.0));
-}
-
-float shadow_at(vec3 view_pos) {
-    vec4 sp = p3d_LightSource[0].shadowViewMatrix * vec4(view_pos, 1.0);
-    vec3 coord = sp.xyz / sp.w;
-    coord.z -= 0.0015;
-    float texel = 1.0 / 2048.0;
-    float sum = 0.0;
-    for (int x = -1; x <= 1; ++x) {
-        for (int y = -1; y <= 1; ++y) {
-            sum += texture(p3d_LightSource[0].shadowMap, coord + vec3(x, y, 0) * texel * 1.5);
-        }
-    }
-    // In a large hall the map covers the part in front of the visitor: beyond it, lit,
-    // fading in over its outer tenth so no edge shows.
-    vec2 edge = min(coord.xy, 1.0 - coord.xy);
-    float inside = smoothstep(0.0, 0.1, min(edge.x, edge.y));
-    return mix(1.0, sum / 9.0, inside);
 }
 
 void main() {
@@ -181,14 +136,5 @@ void main() {
     color += p3d_Material.emission.rgb * to_linear(texture(p3d_Texture3, v_uv).rgb);
     color *= vitrine_exposure;
 
-#ifdef LINEAR_OUTPUT
-    o_color = vec4(color, base.a);
-#else
-#ifdef TONEMAP_ACES
-    color = aces(color);
-#else
-    color = pbr_neutral(color);
-#endif
-    o_color = vec4(to_srgb(clamp(color, 0.0, 1.0)), base.a);
-#endif
+    o_color = vec4(finish(color), base.a);
 }
