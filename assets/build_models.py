@@ -314,7 +314,9 @@ def lounge_chair() -> dict[str, trimesh.Trimesh]:
     parts["back"] = _dress(back, wood, _planar_uv(back, 1.5))
     seat = _moved(_rounded_box([0.6, 0.56, 0.09], 0.04, 6), 0, -0.01, 0.49)
     parts["seat"] = _dress(seat, cushion_m)
-    rest = _moved(_rotated(_rounded_box([0.58, 0.08, 0.4], 0.035, 6), -14, (1, 0, 0)), 0, 0.24, 0.72)
+    rest = _moved(
+        _rotated(_rounded_box([0.58, 0.08, 0.4], 0.035, 6), -14, (1, 0, 0)), 0, 0.24, 0.72
+    )
     parts["cushion"] = _dress(rest, cushion_m)
     return parts
 
