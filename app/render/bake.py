@@ -313,8 +313,8 @@ def _environment(
     sky = np.asarray(lights.sky, dtype=np.float64)
     total = _sky_irradiance(sky, normals)
     near_wall = np.zeros(len(points), bool)
-    for axis, offset, n, _ in _planes(room):
-        distance = (points[:, axis] - offset) * n[axis]  # in front of that plane
+    for axis, offset, inward, _ in _planes(room):
+        distance = (points[:, axis] - offset) * inward[axis]  # in front of that plane
         near_wall |= (distance > 2 * _EPS) & (distance < radius)
     near_block = np.zeros(len(points), bool)
     grid = _Grid(points)
