@@ -207,6 +207,20 @@ def test_wrong_pin_is_refused_and_the_right_one_exits(kiosk_app: RunningApp) -> 
     assert kiosk_app.proc.wait(timeout=20) == 0
 
 
+def test_the_admin_panel_sets_the_picture_quality(kiosk_app: RunningApp) -> None:
+    assert kiosk_app.ready["quality"] == "low", "software rendering starts at the low tier"
+    kiosk_app.ask("admin")
+    kiosk_app.wait_for(lambda s: s["modal"] == "pin-dialog" and s["focus"] == "pin-entry")
+    kiosk_app.frames_pass(2)
+    kiosk_app.x("type", "2468")
+    kiosk_app.x("key", "Return")
+    kiosk_app.wait_for(lambda s: s["modal"] not in (None, "pin-dialog"))
+    assert kiosk_app.ask("pick quality high") == {"picked": True}
+    assert kiosk_app.ask("click Back to the exhibition") == {"clicked": True}
+    state = kiosk_app.wait_for(lambda s: s["modal"] is None and s["quality"] == "high")
+    assert state["quality"] == "high" and state["visible"]
+
+
 def test_saving_the_scene_reloads_it_and_bad_edits_show_a_banner(
     xvfb: dict[str, str], repo_root: Path, tmp_path: Path
 ) -> None:

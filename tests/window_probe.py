@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSocketNotifier, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QPushButton, QWidget
 
 from app.scene import load_scene
 from app.shell.app import create_main_window
@@ -68,6 +68,7 @@ def _state(w: MainWindow, app: QApplication) -> dict[str, object]:
         "voice_note": w.ask.voice_note.text() if w.ask.voice_note.isVisible() else "",
         "suggestions": {chip.text(): centre(chip) for chip in chips if chip.isVisible()},
         "frameless": bool(w.windowFlags() & Qt.WindowType.FramelessWindowHint),
+        "quality": visit.quality.name,
         "visible": w.isVisible(),
         "modal": modal.objectName() or type(modal).__name__ if modal is not None else None,
         "modal_message": message.text() if message is not None else None,
@@ -131,6 +132,14 @@ def main() -> None:
             assert window.kiosk is not None
             QTimer.singleShot(0, window.kiosk.open_admin)
             answer({"admin": True})
+        elif command == "pick":  # pick COMBO DATA: choose an entry of a modal's combo box
+            name, _, data = argument.partition(" ")
+            modal = app.activeModalWidget()
+            combo = modal.findChild(QComboBox, name) if modal is not None else None
+            index = combo.findData(data) if combo is not None else -1
+            if combo is not None and index >= 0:
+                combo.setCurrentIndex(index)
+            answer({"picked": index >= 0})
         elif command == "click":
             modal = app.activeModalWidget()
             buttons = modal.findChildren(QPushButton) if modal is not None else []
