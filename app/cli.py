@@ -215,6 +215,10 @@ def build_parser() -> argparse.ArgumentParser:
     cache = commands.add_parser("cache", help="what Vitrine keeps in its cache, or clear it")
     cache.add_argument("action", choices=["info", "clear"])
 
+    from app.cli_collection import add_collection_commands
+
+    add_collection_commands(commands)
+
     pin = commands.add_parser("pin", help="make the admin PIN hash for a kiosk scene")
     pin.add_argument("--pin", help="the PIN (asked for when left out)")
     return parser
@@ -269,6 +273,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "stats": _cmd_stats,
         "cache": _cmd_cache,
         "avatar": _cmd_avatar,
+        "collection": _cmd_collection,
     }
     if args.self_test:
         from app.selftest import self_test
@@ -401,6 +406,12 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     from app.cli_guide import ask_guide
 
     return ask_guide(args)
+
+
+def _cmd_collection(args: argparse.Namespace) -> int:
+    from app.cli_collection import run_collection
+
+    return run_collection(args)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:

@@ -104,6 +104,11 @@ def self_test() -> int:
         print(f"vitrine self-test: FAILED: {asking}", flush=True)
         return 1
     parts.append(asking)
+    collecting = _collecting()
+    if "WRONG" in collecting:
+        print(f"vitrine self-test: FAILED: {collecting}", flush=True)
+        return 1
+    parts.append(collecting)
     hearing = _hearing()
     if "WRONG" in hearing:
         print(f"vitrine self-test: FAILED: {hearing}", flush=True)
@@ -162,6 +167,62 @@ def _lighting() -> str:
     if max(means) > 1.05 * min(means) or environment.sh.shape != (9, 3):
         raise RuntimeError(f"the image-based lighting is broken (level means {means})")
     return f"image-based lighting, {len(means)} roughness levels"
+
+
+def _collecting() -> str:
+    """A collectible end to end in a temporary folder: an issuer key, three claims from a
+    ledger with an edition of two (the third refused), the poster's QR code read back, the
+    take-home package verified, a changed one refused, the ledger audited."""
+    import hashlib
+
+    from app.collection import (
+        Certificate,
+        ClaimRefused,
+        Genuine,
+        Ledger,
+        generate_key,
+        load_private_key,
+        sign,
+        verify,
+    )
+    from app.collection.package import verify_package, write_package
+    from app.collection.poster import make_poster, qr_version, read_qr
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        pem, public = generate_key("self-test passphrase")
+        (root / "issuer.pem").write_bytes(pem)
+        key = load_private_key(root / "issuer.pem", "self-test passphrase")
+        model = root / "object.glb"
+        model.write_bytes(b"glTF self-test model")
+        digest = hashlib.sha256(model.read_bytes()).hexdigest()
+        ledger = Ledger(root / "claims.sqlite")
+
+        def make(serial: int):  # type: ignore[no-untyped-def]
+            cert = Certificate("Self-test", public, "object", "Object", digest, serial, 2, 0)
+            return sign(cert, key)
+
+        claims = [ledger.claim("object", 2, make) for _ in range(2)]
+        try:
+            ledger.claim("object", 2, make)
+            return "collectibles WRONG: a sold-out edition gave a third copy"
+        except ClaimRefused:
+            pass
+        signed = claims[-1].signed
+        make_poster(signed, None).save(root / "poster.png")
+        if read_qr(root / "poster.png") != signed:
+            return "collectibles WRONG: the poster's QR code did not read back"
+        package = write_package(root / "o.vitrine-collectible", signed, model, None, None)
+        model.write_bytes(b"glTF changed")
+        changed = write_package(root / "c.vitrine-collectible", signed, model, None, None)
+        if not isinstance(verify_package(package, {public}), Genuine) or isinstance(
+            verify_package(changed), Genuine
+        ):
+            return "collectibles WRONG: a package verified wrongly"
+        if not ledger.audit(public, {"object": 2}).ok or not isinstance(verify(signed), Genuine):
+            return "collectibles WRONG: the ledger's audit failed"
+        version = qr_version(signed.text())
+    return f"collectibles signed, claimed, sold out, QR read back (version {version}), verified"
 
 
 def _baked(visit: object) -> str:

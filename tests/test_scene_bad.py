@@ -505,6 +505,47 @@ hall:
         ],
     ),
     (
+        "collectible with no copies and a bad issuer key",
+        """\
+format: 1
+title: {en: Test, zh: 测试}
+languages: [en, zh]
+exhibits:
+  - id: cube
+    model: models/cube.glb
+    position: [0, 0]
+    collectible: {edition: 0}
+    info:
+      title: {en: Cube, zh: 立方体}
+      text: {en: A cube., zh: 一个立方体。}
+collection:
+  public_key: "abc"
+""",
+        [
+            "8:28: exhibit 'cube'.collectible.edition: must be at least 1, got 0",
+            "13:15: collection.public_key: not an Ed25519 public key (32 bytes in base64); make one with 'vitrine collection keygen'",
+        ],
+    ),
+    (
+        "collectible closing before it opens",
+        """\
+format: 1
+title: {en: Test, zh: 测试}
+languages: [en, zh]
+exhibits:
+  - id: cube
+    model: models/cube.glb
+    position: [0, 0]
+    collectible: {edition: 5, opens: 2030-02-01, closes: 2030-01-01}
+    info:
+      title: {en: Cube, zh: 立方体}
+      text: {en: A cube., zh: 一个立方体。}
+""",
+        [
+            "8:18: exhibit 'cube'.collectible: the collectible closes before it opens",
+        ],
+    ),
+    (
         "bad colour",
         """\
 format: 1

@@ -163,6 +163,12 @@ class Stage:
                 out[key] = ModelBox((lo.x, lo.y, lo.z), (hi.x, hi.y, hi.z))
         return out
 
+    def hide_hotspots(self) -> None:
+        """No hotspot markers (product shots)."""
+        for node in self.exhibits.values():
+            for marker in node.hotspots.values():
+                marker.hide()
+
     def light_for_inspection(self, exhibit_id: str | None) -> None:
         """In an exhibit's close-up it is lit as a product viewer lights it, by the neutral
         studio (or its own ``environment``); back in the hall, by the hall's reflection."""

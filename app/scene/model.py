@@ -6,6 +6,7 @@ floor centre is the origin; the entrance is at the front wall (negative y).
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -28,6 +29,8 @@ __all__ = [
     "FORMAT_VERSION",
     "GESTURES",
     "CameraPose",
+    "Collectible",
+    "Collection",
     "Exhibit",
     "ExpressionName",
     "FaqEntry",
@@ -203,6 +206,63 @@ class FaqEntry(_Model):
         return self
 
 
+class Collectible(_Model):
+    """An exhibit a visitor can collect: a limited edition of numbered, signed copies."""
+
+    edition: int = Field(ge=1, le=1_000_000, description="how many copies there are")
+    title: LocalText | None = Field(None, description="default: the exhibit's title")
+    story: LocalText | None = Field(None, description="default: the exhibit's text")
+    rights: LocalText | None = Field(
+        None, description="what the holder may do with it (default: view and keep, not resell)"
+    )
+    opens: datetime | None = Field(None, description="when claiming opens (local time)")
+    closes: datetime | None = Field(None, description="when claiming closes (local time)")
+    model: AssetRef | None = Field(None, description="default: the exhibit's model")
+    thumbnail: AssetRef | None = Field(None, description="default: a render of the model")
+
+    @field_validator("opens", "closes", mode="before")
+    @classmethod
+    def _date_is_midnight(cls, value: object) -> object:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return datetime(value.year, value.month, value.day)
+        return value
+
+    @model_validator(mode="after")
+    def _window_in_order(self) -> Collectible:
+        if self.opens is not None and self.closes is not None and self.closes <= self.opens:
+            raise ValueError("the collectible closes before it opens")
+        return self
+
+
+class Collection(_Model):
+    """Who issues the exhibition's collectibles, and the key their certificates are checked
+    with (``vitrine collection keygen`` writes it)."""
+
+    issuer: str | None = Field(None, description="default: the exhibition's title")
+    creator: str | None = None
+    copyright: str | None = Field(None, description="who holds the copyright")
+    public_key: str | None = Field(
+        None, description="the issuer's Ed25519 public key (base64), from 'collection keygen'"
+    )
+
+    @field_validator("public_key")
+    @classmethod
+    def _key_is_ed25519(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        import base64
+        import binascii
+
+        try:
+            raw = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            raw = b""
+        if len(raw) != 32:
+            raise ValueError("not an Ed25519 public key (32 bytes in base64); "
+                             "make one with 'vitrine collection keygen'")  # fmt: skip
+        return value
+
+
 class Exhibit(_Model):
     """One product model on its plinth."""
 
@@ -223,6 +283,9 @@ class Exhibit(_Model):
     hotspots: list[Hotspot] = []
     faq: list[FaqEntry] = Field([], description="questions visitors ask about it")
     lod: Lod | None = None
+    collectible: Collectible | None = Field(
+        None, description="visitors may collect numbered, signed copies of it"
+    )
     environment: AssetRef | None = Field(
         None,
         description="an equirectangular HDR image (.hdr, .exr) lighting this exhibit alone "
@@ -344,6 +407,7 @@ class Scene(_Model):
     tour: Tour | None = None
     kiosk: Kiosk = Kiosk()
     faq: list[FaqEntry] = Field([], description="questions about the hall as a whole")
+    collection: Collection | None = None
 
     @property
     def default_language(self) -> str:

@@ -45,6 +45,7 @@ def render_still(
     language: str | None = None,
     library: ModelLibrary | None = None,
     quality: str | None = None,
+    markers: bool = True,
 ) -> Snapshot:
     """Visit ``document`` on ``base``, frame ``view`` and write ``out`` as PNG (at the
     ``quality`` tier; default: the scene's, else the renderer's)."""
@@ -61,6 +62,8 @@ def render_still(
         exhibit = _exhibit_of(scene, view)
         if exhibit is not None:
             visit.place_guide_beside(exhibit)
+        if not markers:
+            visit.stage.hide_hotspots()  # a product shot (a collectible's poster)
         if view.startswith("exhibit:"):
             visit.stage.light_for_inspection(view.partition(":")[2])  # the product close-up
         visit.step(0.5)  # the guide settles: turned to the visitor, at rest
