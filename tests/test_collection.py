@@ -227,7 +227,7 @@ def _sql(path: Path, *statements: str) -> None:
             ],
             3,
             "contents do not match",
-        ),  # fmt: skip
+        ),
         (["DELETE FROM claims WHERE row = 2"], 2, "does not follow"),
         (["DELETE FROM claims WHERE row = 4"], 4, "does not match its head"),
         (["UPDATE claims SET row = 10 WHERE row = 1"], 1, "does not follow"),  # moved last
