@@ -136,19 +136,16 @@ def test_a_changed_certificate_or_a_foreign_key_fails(
     for change in ({"serial": 2}, {"holder": "Bob"}, {"edition": 50}, {"exhibit": "lamp"}):
         verdict = verify(_tampered(signed, **change))
         assert isinstance(verdict, Refused) and "signature does not match" in verdict.reason
-    _, foreign = generate_key(PASSPHRASE)
     # a forger re-signs with their own key and puts it in: genuine only without a trust list
-    forged = load_private_key(key_path, PASSPHRASE)  # stands in: any key but the trusted one
     other_pem, other_public = generate_key(PASSPHRASE)
     (tmp_path / "other.pem").write_bytes(other_pem)
     from app.collection import sign
 
     own = sign(_tampered(signed, key=other_public).certificate,
                load_private_key(tmp_path / "other.pem", PASSPHRASE))  # fmt: skip
-    assert isinstance(verify(own), Genuine) and forged is not None
+    assert isinstance(verify(own), Genuine), "a self-consistent forgery, without a trust list"
     verdict = verify(own, {public})
     assert isinstance(verdict, Refused) and "not in the trusted list" in verdict.reason
-    assert foreign != public
     with pytest.raises(CollectionError, match="VTC1"):
         SignedCertificate.from_text("https://example.com/nft/17")
 
