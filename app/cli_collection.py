@@ -21,7 +21,13 @@ from app.collection import (
     load_private_key,
     verify,
 )
-from app.collection.issuing import claim_copy, collectible_model, default_ledger_path, editions
+from app.collection.issuing import (
+    claim_copy,
+    collectible_model,
+    default_ledger_path,
+    details,
+    editions,
+)
 from app.collection.package import SUFFIX, read_package, verify_package, write_package
 from app.scene import SceneDocument, load_scene
 
@@ -126,8 +132,10 @@ def _claim(args: argparse.Namespace) -> int:
     stem = f"{cert.exhibit}-{cert.serial:0{len(str(cert.edition))}d}"
     poster = out / f"{stem}-poster.png"
     poster.write_bytes(poster_png)
-    model = collectible_model(document.scene.exhibit(cert.exhibit), document.base_dir)
-    package = write_package(out / f"{stem}{SUFFIX}", claim.signed, model, thumb_png, poster_png)
+    exhibit = document.scene.exhibit(cert.exhibit)
+    model = collectible_model(exhibit, document.base_dir)
+    package = write_package(out / f"{stem}{SUFFIX}", claim.signed, model, thumb_png, poster_png,
+                            details(document.scene, exhibit))  # fmt: skip
     print(f"{cert.title}: {cert.number}")
     print(f"wrote {poster} and {package}")
     return EXIT_OK

@@ -332,3 +332,22 @@ def test_the_commands_make_keys_claim_verify_and_audit(
     _sql(tmp_path / "claims.sqlite", "DELETE FROM claims WHERE row = 1")
     assert main(["collection", "audit", str(scene)]) == 1
     assert "first bad row is row 1" in capsys.readouterr().out
+
+
+def test_the_package_tells_the_story_and_the_rights(
+    tmp_path: Path, issuer: tuple[Path, str]
+) -> None:
+    from app.collection.issuing import details
+
+    key_path, public = issuer
+    scene = _exhibition(tmp_path, "{edition: 5, rights: {en: View only., zh: 仅供欣赏。}}", public)
+    signed = _claim(scene, key_path, tmp_path / "claims.sqlite").signed
+    document = load_scene(scene)
+    exhibit = document.scene.exhibit("kettle")
+    package = write_package(tmp_path / "k.vitrine-collectible", signed,
+                            collectible_model(exhibit, document.base_dir), None, None,
+                            details(document.scene, exhibit))  # fmt: skip
+    with zipfile.ZipFile(package) as archive:
+        about = json.loads(archive.read("about.json"))
+    assert about["rights"] == {"en": "View only.", "zh": "仅供欣赏。"}
+    assert about["story"]["en"] == exhibit.info.text["en"] and about["number"] == "No. 001/5"

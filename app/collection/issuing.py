@@ -22,6 +22,7 @@ __all__ = [
     "claim_copy",
     "collectible_model",
     "default_ledger_path",
+    "details",
     "editions",
     "file_digest",
     "issuer_name",
@@ -60,6 +61,28 @@ def collectible_model(exhibit: Exhibit, base_dir: Path) -> Path:
     block = exhibit.collectible
     reference = block.model if block is not None and block.model else exhibit.model
     return resolve_asset(reference, base_dir)
+
+
+RIGHTS = {
+    "en": "The holder may view, display and keep this copy for personal use; it may not be "
+    "resold. The copyright stays with its holder.",
+    "zh": "持有者可为个人欣赏而查看、展示和保存本藏品；不得转售。著作权归权利人所有。",
+}
+
+
+def details(scene: Scene, exhibit: Exhibit) -> dict[str, object]:
+    """What a package tells beside its certificate: story, rights, creator, copyright."""
+    block = exhibit.collectible
+    collection = scene.collection
+    rights = block.rights if block and block.rights else {
+        lang: RIGHTS.get(lang, RIGHTS["en"]) for lang in scene.languages
+    }  # fmt: skip
+    return {
+        "story": dict(block.story if block and block.story else exhibit.info.text),
+        "rights": dict(rights),
+        "creator": collection.creator if collection else None,
+        "copyright": collection.copyright if collection else None,
+    }
 
 
 def file_digest(path: Path) -> str:

@@ -44,15 +44,17 @@ def write_package(
     model: Path,
     thumbnail_png: bytes | None,
     poster_png: bytes | None,
+    details: dict[str, object] | None = None,
 ) -> Path:
-    """Write the package to ``out`` (a file path ending in .vitrine-collectible)."""
+    """Write the package to ``out`` (a file path ending in .vitrine-collectible);
+    ``details`` (story, rights, creator, copyright) go beside the certificate, unsigned."""
     if not model.is_file():
         raise CollectionError(f"{model}: the collectible's model file is missing")
     cert = signed.certificate
     about = {
         "title": cert.title, "issuer": cert.issuer, "number": cert.number,
         "exhibit": cert.exhibit, "holder": cert.holder, "issued": cert.issued,
-        "model": model.name, "model_sha256": cert.model,
+        "model": model.name, "model_sha256": cert.model, **(details or {}),
     }  # fmt: skip
     temp = out.with_name(out.name + ".part")
     try:
