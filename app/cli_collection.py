@@ -129,7 +129,7 @@ def _claim(args: argparse.Namespace) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     poster_png, thumb_png = _poster(document, claim.signed)
-    stem = f"{cert.exhibit}-{cert.serial:0{len(str(cert.edition))}d}"
+    stem = f"{cert.exhibit}-{cert.serial:0{max(3, len(str(cert.edition)))}d}"
     poster = out / f"{stem}-poster.png"
     poster.write_bytes(poster_png)
     exhibit = document.scene.exhibit(cert.exhibit)

@@ -321,7 +321,7 @@ def test_the_commands_make_keys_claim_verify_and_audit(
     assert "No. 001/2" in printed and "No. 002/2" in printed
     assert main(["collection", "claim", str(scene), "kettle", "--out", str(out)]) != 0
     assert "all 2 copies" in capsys.readouterr().err
-    package, poster = out / "kettle-1.vitrine-collectible", out / "kettle-1-poster.png"
+    package, poster = out / "kettle-001.vitrine-collectible", out / "kettle-001-poster.png"
     assert main(["collection", "verify", str(package)]) == 0
     assert main(["collection", "verify", str(poster)]) == 0
     assert "genuine" in capsys.readouterr().out
@@ -351,3 +351,33 @@ def test_the_package_tells_the_story_and_the_rights(
         about = json.loads(archive.read("about.json"))
     assert about["rights"] == {"en": "View only.", "zh": "仅供欣赏。"}
     assert about["story"]["en"] == exhibit.info.text["en"] and about["number"] == "No. 001/5"
+
+
+@pytest.mark.render
+def test_a_kiosk_forgets_the_last_visitors_collection(
+    offscreen: object, tmp_path: Path, issuer: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.collection import default_key_path
+    from app.visit import VisitCore
+    from guide.speech import SilentSpeaker
+
+    key_path, public = issuer
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("VITRINE_COLLECTION_DB", str(tmp_path / "claims.sqlite"))
+    monkeypatch.setenv("VITRINE_ISSUER_PASSPHRASE", PASSPHRASE)
+    scene = _exhibition(tmp_path, "{edition: 5}", public)
+    default_key_path(scene).parent.mkdir(parents=True)
+    shutil.copy(key_path, default_key_path(scene))
+    visit = VisitCore(offscreen, load_scene(scene), SilentSpeaker())
+    try:
+        assert visit.collection.unlocked
+        shot = visit.product_shot("kettle")
+        assert shot is not None and shot.std() > 10, "a product shot of the kettle"
+        claim = visit.collection.collect("kettle", "", Image.fromarray(shot))
+        assert claim.signed.certificate.number == "No. 001/5"
+        assert len(visit.collection.taken) == 1
+        visit.reset_for_next_visitor()
+        assert visit.collection.taken == [], "the next visitor starts with nothing"
+        assert Ledger(tmp_path / "claims.sqlite").issued("kettle") == 1, "the ledger keeps it"
+    finally:
+        visit.destroy()

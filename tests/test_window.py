@@ -221,6 +221,55 @@ def test_the_admin_panel_sets_the_picture_quality(kiosk_app: RunningApp) -> None
     assert state["quality"] == "high" and state["visible"]
 
 
+def test_a_visitor_collects_the_kettle_and_takes_it_home(
+    xvfb: dict[str, str], repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.collection import default_key_path, generate_key
+    from app.collection.package import verify_package
+
+    folder = tmp_path / "show"
+    shutil.copytree(repo_root / "scenes", folder)
+    scene = folder / "showroom.vitrine.yaml"
+    pem, public = generate_key("kiosk passphrase")
+    text = scene.read_text(encoding="utf-8").replace(
+        "  - id: kettle\n", "  - id: kettle\n    collectible: {edition: 2}\n", 1
+    )
+    scene.write_text(text + f"collection:\n  public_key: {public}\n", encoding="utf-8")
+    env = dict(xvfb, XDG_CONFIG_HOME=str(tmp_path / "config"),
+               VITRINE_ISSUER_PASSPHRASE="kiosk passphrase",
+               VITRINE_COLLECTION_DB=str(tmp_path / "claims.sqlite"),
+               VITRINE_TAKE_HOME_DIR=str(tmp_path / "usb"))  # fmt: skip
+    monkeypatch.setenv("XDG_CONFIG_HOME", env["XDG_CONFIG_HOME"])
+    key = default_key_path(scene)  # where the app looks for the kiosk's issuer key
+    key.parent.mkdir(parents=True)
+    key.write_bytes(pem)
+    running = _start(env, repo_root, scene)
+    try:
+        start = running.ready
+        assert start["collect_button"] is None, "nothing to collect before a card is open"
+        px, py = start["exhibits"]["kettle"]
+        running.x("mousemove", str(int(px)), str(int(py)), "click", "1")
+        state = running.wait_for(lambda s: s["selected"] == "kettle" and s["collect_button"])
+        assert state["collect_note"] == "2 of 2 copies left"
+        bx, by = state["collect_button"]
+        running.x("mousemove", str(bx), str(by), "click", "1")
+        state = running.wait_for(lambda s: s["modal"] == "handover")
+        assert state["my_collection"] == ["Pour-over Kettle  No. 001/2"]
+        running.ask(f"shot {tmp_path / 'handover.png'}")
+        assert running.ask("click Save to USB stick") == {"clicked": True}
+        usb = tmp_path / "usb"
+        running.wait_for(lambda s: (usb / "kettle-001.vitrine-collectible").exists())
+        assert (usb / "kettle-001-poster.png").stat().st_size > 50_000
+        assert running.ask("click Done") == {"clicked": True}
+        state = running.wait_for(lambda s: s["modal"] is None and s["collect_note"])
+        assert state["collect_note"] == "1 of 2 copies left"
+    finally:
+        _finish(running)
+    from app.collection import Genuine
+
+    assert isinstance(verify_package(usb / "kettle-001.vitrine-collectible", {public}), Genuine)
+
+
 def test_saving_the_scene_reloads_it_and_bad_edits_show_a_banner(
     xvfb: dict[str, str], repo_root: Path, tmp_path: Path
 ) -> None:

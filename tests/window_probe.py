@@ -69,6 +69,13 @@ def _state(w: MainWindow, app: QApplication) -> dict[str, object]:
         "suggestions": {chip.text(): centre(chip) for chip in chips if chip.isVisible()},
         "frameless": bool(w.windowFlags() & Qt.WindowType.FramelessWindowHint),
         "quality": visit.quality.name,
+        "collect_button": centre(w.collect_panel.button)
+        if w.collect_panel.button.isVisible() and w.collect_panel.button.isEnabled()
+        else None,
+        "collect_note": w.collect_panel.note.text() if w.collect_panel.isVisible() else None,
+        "my_collection": [
+            w.collect_panel.list.item(i).text() for i in range(w.collect_panel.list.count())
+        ],
         "visible": w.isVisible(),
         "modal": modal.objectName() or type(modal).__name__ if modal is not None else None,
         "modal_message": message.text() if message is not None else None,

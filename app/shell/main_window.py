@@ -16,6 +16,7 @@ from app import __version__
 from app.errors import VitrineError
 from app.scene import SceneDocument
 from app.shell.ask_panel import AskPanel
+from app.shell.collection_panel import CollectionPanel, HandoverDialog
 from app.shell.commands import COMMANDS, install_commands
 from app.shell.editing import EditMode
 from app.shell.kiosk import KioskController
@@ -24,6 +25,7 @@ from app.shell.panels import InfoPanel, SubtitleBar, TourBar
 from app.shell.talk import TalkController
 from app.shell.viewport import PandaViewport
 from app.visit import VisitCore, VisitState
+from app.visit.collecting import VisitCollection
 from guide.events import GuideEvent, MoveTo
 from guide.voice_questions import VoiceQuestions
 
@@ -82,6 +84,8 @@ class MainWindow(QMainWindow):
         self._side_layout.setContentsMargins(0, 0, 0, 0)
         self._side_layout.addWidget(self.ask)
         self._side_layout.addWidget(self.info, 1)
+        self.collect_panel = CollectionPanel(None, language)
+        self._side_layout.addWidget(self.collect_panel)
         splitter = QSplitter()
         splitter.addWidget(view_column)
         splitter.addWidget(side)
@@ -146,6 +150,8 @@ class MainWindow(QMainWindow):
         self.info.exhibitChosen.connect(self._with_visit(VisitCore.inspect))
         self.info.hotspotChosen.connect(self.info.show_hotspot)
         self.ask.asked.connect(self.ask_guide)
+        self.collect_panel.collectRequested.connect(self.collect)
+        self.collect_panel.copyChosen.connect(self.hand_over)
 
     def _with_visit(self, command: Callable[[VisitCore, Any], object]) -> Callable[[Any], None]:
         """A slot that passes its argument to a visit command (once the visit runs)."""
@@ -184,6 +190,8 @@ class MainWindow(QMainWindow):
         visit.on_change.append(self._show_state)
         visit.on_select.append(self.info.show_exhibit)
         visit.on_select.append(lambda _: self._suggest())
+        visit.on_select.append(lambda chosen: self.collect_panel.refresh(visit.collection, chosen))
+        self.collect_panel.refresh(visit.collection, None)
         visit.on_hotspot.append(self.info.show_hotspot)
         self._suggest()
         visit.on_problem.append(self.notifications.add)
@@ -208,6 +216,9 @@ class MainWindow(QMainWindow):
 
     def _show_state(self, state: VisitState) -> None:
         self.tour_bar.show_state(state)
+        visit = self.visit
+        if visit is not None and len(visit.collection.taken) != self.collect_panel.list.count():
+            self.collect_panel.refresh(visit.collection, self.collect_panel.exhibit_id)
         self.subtitles.show_subtitle(state.subtitle, state.language.startswith("zh"))
         if state.loading is not None and not state.subtitle.words:
             self.subtitles.show_loading(*state.loading, state.language)
@@ -309,3 +320,65 @@ class MainWindow(QMainWindow):
             self.visit = None
         self.viewport.stop()
         super().closeEvent(event)
+
+    # ----- collecting --------------------------------------------------------------------
+    def collect(self, exhibit_id: str) -> None:
+        """The visitor collects the exhibit on the card: the next numbered copy, signed,
+        then its poster with the QR code to take home."""
+        from PIL import Image
+
+        from app.collection import CollectionError
+        from app.render.capture import capture_rgb
+
+        visit = self.visit
+        if visit is None:
+            return
+        collection = visit.collection
+        if not collection.unlocked and not self._unlock(collection):
+            return
+        shot = visit.product_shot(exhibit_id)  # the object in close-up, drawn offscreen
+        render = Image.fromarray(shot if shot is not None else capture_rgb(self.viewport.base))
+        try:
+            claim = collection.collect(exhibit_id, "", render)
+        except CollectionError as exc:
+            self.notifications.add(f"Collecting: {exc}")
+            return
+        self.collect_panel.refresh(collection, exhibit_id)
+        self.hand_over(claim.row)
+
+    def _unlock(self, collection: VisitCollection) -> bool:
+        """Staff type the issuer key's passphrase once (kiosks read it from their settings)."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from app.collection import CollectionError
+
+        if self.kiosk is not None or not collection.key_path.is_file():
+            self.notifications.add(
+                "Collecting: the issuer's key is locked (set VITRINE_ISSUER_PASSPHRASE)"
+            )
+            return False
+        text, ok = QInputDialog.getText(self, "Issuer key", "Passphrase of the exhibition's "
+                                        "issuer key:", QLineEdit.EchoMode.Password)  # fmt: skip
+        if not ok:
+            return False
+        try:
+            collection.unlock(text)
+        except CollectionError as exc:
+            self.notifications.add(f"Collecting: {exc}")
+            return False
+        return True
+
+    def hand_over(self, row: int) -> None:
+        """Show one collected copy's poster and offer to save it to a USB stick."""
+        from app.render.fonts import find_cjk_font_file
+
+        visit = self.visit
+        if visit is None:
+            return
+        claim = next((c for c in visit.collection.taken if c.row == row), None)
+        if claim is None:
+            return
+        dialog = HandoverDialog(visit.collection, claim, self.language, self.kiosk is not None,
+                                find_cjk_font_file(), self)  # fmt: skip
+        dialog.open()
+        self._handover = dialog

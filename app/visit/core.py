@@ -51,6 +51,7 @@ from app.render.texture_store import hall_textures
 from app.scene import SceneDocument
 from app.scene.views import CameraView, entrance_view
 from app.visit.audio import AudioOut, SilentAudio
+from app.visit.collecting import VisitCollection
 from app.visit.state import Subtitle, VisitState
 from app.visit.tour_runner import TourRunner
 from guide.answers import Answer, Answerer, language_of
@@ -135,6 +136,7 @@ class VisitCore:
         self.prefetch = prefetch
         self.stream_models = stream_models  # the first hall shows at once, models arriving
         self.quality_choice = quality  # a tier name, or None / "auto": the scene's or the GPU's
+        self.collection = VisitCollection(document)  # what this visitor has collected
         scene = document.scene
         self.language = language if language in scene.languages else scene.default_language
         self.auto_advance = scene.tour.auto_advance if scene.tour else True
@@ -251,6 +253,7 @@ class VisitCore:
         self._teardown()
         if document is not None:
             self.document = document
+            self.collection.document = document
         if self.language not in self.document.scene.languages:
             self.language = self.document.scene.default_language
         self.problems = []
@@ -664,8 +667,25 @@ class VisitCore:
             target = self.stage.centre_of(exhibit_id)
             self.figure.place(*spot_beside(self.document.scene, self.current_view(), target))
 
+    def product_shot(self, exhibit_id: str) -> Any:
+        """The exhibit's close-up as an (h, w, 3) image, drawn offscreen without the guide
+        or hotspot markers (None where no buffer can be made)."""
+        from app.render.product_shot import product_shot
+        from app.scene.views import close_view
+
+        scene = self.document.scene
+        box = self.stage.model_boxes.get(exhibit_id)
+        if box is None:
+            return None
+        view = close_view(scene, scene.exhibit(exhibit_id), box, 4 / 3)
+        hidden = list(self.stage.exhibits[exhibit_id].hotspots.values())
+        if self.figure is not None:
+            hidden.append(self.figure.root)
+        return product_shot(self.engine, view, hidden)
+
     def reset_for_next_visitor(self) -> None:
-        """A fresh start: entrance view, no card, nothing selected."""
+        """A fresh start: entrance view, no card, nothing selected, nothing collected."""
+        self.collection.clear()
         self.explorer.select(None, fly=False)
         self.explorer.card.hide()
         self.explorer.rig.place(entrance_view(self.document.scene))
