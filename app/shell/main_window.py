@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self._side_layout.addWidget(self.ask)
         self._side_layout.addWidget(self.info, 1)
         self.collect_panel = CollectionPanel(None, language)
+        self._handover: HandoverDialog | None = None
         self._side_layout.addWidget(self.collect_panel)
         splitter = QSplitter()
         splitter.addWidget(view_column)
@@ -219,6 +220,9 @@ class MainWindow(QMainWindow):
         visit = self.visit
         if visit is not None and len(visit.collection.taken) != self.collect_panel.list.count():
             self.collect_panel.refresh(visit.collection, self.collect_panel.exhibit_id)
+            if not visit.collection.taken and self._handover is not None:
+                self._handover.reject()  # a kiosk went idle: the next visitor never sees it
+                self._handover = None
         self.subtitles.show_subtitle(state.subtitle, state.language.startswith("zh"))
         if state.loading is not None and not state.subtitle.words:
             self.subtitles.show_loading(*state.loading, state.language)
