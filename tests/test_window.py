@@ -251,6 +251,10 @@ def test_a_visitor_collects_the_kettle_and_takes_it_home(
         running.x("mousemove", str(int(px)), str(int(py)), "click", "1")
         state = running.wait_for(lambda s: s["selected"] == "kettle" and s["collect_button"])
         assert state["collect_note"] == "2 of 2 copies left"
+        nx, ny = state["collect_name"]
+        running.x("mousemove", str(nx), str(ny), "click", "1")
+        running.wait_for(lambda s: s["focus"] == "collect-name")
+        running.x("type", "Mei")
         bx, by = state["collect_button"]
         running.x("mousemove", str(bx), str(by), "click", "1")
         state = running.wait_for(lambda s: s["modal"] == "handover")
@@ -267,7 +271,8 @@ def test_a_visitor_collects_the_kettle_and_takes_it_home(
         _finish(running)
     from app.collection import Genuine
 
-    assert isinstance(verify_package(usb / "kettle-001.vitrine-collectible", {public}), Genuine)
+    verdict = verify_package(usb / "kettle-001.vitrine-collectible", {public})
+    assert isinstance(verdict, Genuine) and verdict.certificate.holder == "Mei"
 
 
 def test_saving_the_scene_reloads_it_and_bad_edits_show_a_banner(

@@ -73,6 +73,7 @@ def _state(w: MainWindow, app: QApplication) -> dict[str, object]:
         if w.collect_panel.button.isVisible() and w.collect_panel.button.isEnabled()
         else None,
         "collect_note": w.collect_panel.note.text() if w.collect_panel.isVisible() else None,
+        "collect_name": centre(w.collect_panel.name) if w.collect_panel.name.isVisible() else None,
         "my_collection": [
             w.collect_panel.list.item(i).text() for i in range(w.collect_panel.list.count())
         ],

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.collection import Claim
+from app.collection.issuing import MAX_HOLDER
 from app.visit.collecting import Collectable, VisitCollection
 
 __all__ = ["CollectionPanel", "HandoverDialog", "removable_drives"]
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 
 _TEXT = {
     "collect": {"en": "Collect", "zh": "收藏"},
+    "name": {"en": "Your name on it (optional)", "zh": "署名（可不填）"},
     "mine": {"en": "My collection", "zh": "我的收藏"},
     "left": {"en": "{left} of {edition} copies left", "zh": "限量 {edition} 份，余 {left} 份"},
     "save": {"en": "Save to USB stick", "zh": "保存到U盘"},
@@ -70,13 +73,20 @@ class CollectionPanel(QWidget):
     collectRequested = Signal(str)
     copyChosen = Signal(int)
 
-    def __init__(self, collection: VisitCollection | None, language: str) -> None:
+    def __init__(
+        self, collection: VisitCollection | None, language: str, typing: bool = True
+    ) -> None:
         super().__init__()
         self.language = language
+        self.typing = typing  # a keyboard to type a name with (kiosks have none)
         self.exhibit_id: str | None = None
         self.button = QPushButton()
         self.button.setObjectName("collect-button")
         self.button.setMinimumHeight(44)
+        self.name = QLineEdit()
+        self.name.setObjectName("collect-name")
+        self.name.setMaxLength(MAX_HOLDER)
+        self.name.setMinimumHeight(44)
         self.note = QLabel()
         self.note.setObjectName("collect-note")
         self.note.setWordWrap(True)
@@ -91,6 +101,7 @@ class CollectionPanel(QWidget):
         row.addWidget(self.button)
         row.addWidget(self.note, 1)
         layout.addLayout(row)
+        layout.addWidget(self.name)
         layout.addWidget(self.heading)
         layout.addWidget(self.list)
         self.button.clicked.connect(
@@ -113,6 +124,8 @@ class CollectionPanel(QWidget):
         self.button.setText(_t("collect", self.language))
         self.button.setVisible(block is not None)
         self.note.setVisible(block is not None)
+        self.name.setPlaceholderText(_t("name", self.language))
+        self.name.setVisible(block is not None and self.typing)
         if isinstance(status, Collectable):
             self.button.setEnabled(True)
             self.note.setText(_t("left", self.language, left=status.left, edition=status.edition))

@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self._side_layout.setContentsMargins(0, 0, 0, 0)
         self._side_layout.addWidget(self.ask)
         self._side_layout.addWidget(self.info, 1)
-        self.collect_panel = CollectionPanel(None, language)
+        self.collect_panel = CollectionPanel(None, language, typing=not kiosk)
         self._handover: HandoverDialog | None = None
         self._side_layout.addWidget(self.collect_panel)
         splitter = QSplitter()
@@ -343,7 +343,7 @@ class MainWindow(QMainWindow):
         shot = visit.product_shot(exhibit_id)  # the object in close-up, drawn offscreen
         render = Image.fromarray(shot if shot is not None else capture_rgb(self.viewport.base))
         try:
-            claim = collection.collect(exhibit_id, "", render)
+            claim = collection.collect(exhibit_id, self.collect_panel.name.text(), render)
         except CollectionError as exc:
             self.notifications.add(f"Collecting: {exc}")
             return
