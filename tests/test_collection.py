@@ -381,3 +381,30 @@ def test_a_kiosk_forgets_the_last_visitors_collection(
         assert Ledger(tmp_path / "claims.sqlite").issued("kettle") == 1, "the ledger keeps it"
     finally:
         visit.destroy()
+
+
+def test_the_card_says_why_an_exhibit_cannot_be_collected(
+    tmp_path: Path, issuer: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.collection import default_key_path
+    from app.visit.collecting import Collectable, NotCollectable, VisitCollection
+
+    key_path, public = issuer
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("VITRINE_COLLECTION_DB", str(tmp_path / "claims.sqlite"))
+    monkeypatch.delenv("VITRINE_ISSUER_PASSPHRASE", raising=False)
+    bare = VisitCollection(load_scene(_exhibition(tmp_path / "bare")))
+    assert bare.status("kettle") == NotCollectable("the exhibition has no issuer key yet", "no-key")
+    assert bare.status("lamp").kind == "not-collectible"
+    scene = _exhibition(tmp_path, "{edition: 1}", public)
+    collection = VisitCollection(load_scene(scene))
+    assert collection.status("kettle").kind == "not-here", "the key is not on this computer"
+    default_key_path(scene).parent.mkdir(parents=True)
+    shutil.copy(key_path, default_key_path(scene))
+    assert collection.status("kettle") == Collectable(1, 1)
+    assert not collection.unlocked
+    with pytest.raises(CollectionError, match="wrong passphrase"):
+        collection.unlock("not it at all")
+    collection.unlock(PASSPHRASE)
+    collection.collect("kettle")
+    assert collection.status("kettle").kind == "sold-out"

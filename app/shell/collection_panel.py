@@ -39,6 +39,15 @@ _TEXT = {
     "no_usb": {"en": "Insert a USB stick, then try again.", "zh": "请插入U盘后再试。"},
     "saved": {"en": "Saved to {where}", "zh": "已保存到 {where}"},
     "scan": {"en": "Scan the code to keep the certificate.", "zh": "扫码保存证书。"},
+    "no-key": {
+        "en": "Collecting is not set up for this exhibition yet.",
+        "zh": "本展览尚未开放收藏。",
+    },
+    "not-here": {"en": "Collecting is not set up on this computer.", "zh": "本机暂不能收藏。"},
+    "sold-out": {
+        "en": "All {edition} copies have been collected.",
+        "zh": "{edition} 份已全部被收藏。",
+    },
 }
 
 
@@ -131,7 +140,10 @@ class CollectionPanel(QWidget):
             self.note.setText(_t("left", self.language, left=status.left, edition=status.edition))
         elif status is not None:
             self.button.setEnabled(False)
-            self.note.setText(status.reason)
+            edition = block.edition if block is not None else 0
+            known = status.kind in _TEXT
+            self.note.setText(_t(status.kind, self.language, edition=edition) if known
+                              else status.reason)  # fmt: skip
         self.heading.setText(_t("mine", self.language))
         self.heading.setVisible(bool(collection.taken))
         self.list.setVisible(bool(collection.taken))

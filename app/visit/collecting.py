@@ -37,6 +37,7 @@ class Collectable:
 @dataclass(frozen=True)
 class NotCollectable:
     reason: str
+    kind: str = "other"  # not-collectible, no-key, not-here, sold-out, other
 
 
 @dataclass
@@ -81,19 +82,19 @@ class VisitCollection:
         try:
             block = scene.exhibit(exhibit_id).collectible
         except KeyError:
-            return NotCollectable("no such exhibit")
+            return NotCollectable("no such exhibit", "not-collectible")
         if block is None:
-            return NotCollectable("not collectible")
+            return NotCollectable("not collectible", "not-collectible")
         if scene.collection is None or scene.collection.public_key is None:
-            return NotCollectable("the exhibition has no issuer key yet")
+            return NotCollectable("the exhibition has no issuer key yet", "no-key")
         if not self.key_path.is_file():
-            return NotCollectable("this computer does not hold the issuer's key")
+            return NotCollectable("this computer does not hold the issuer's key", "not-here")
         try:
             left = block.edition - self.ledger.issued(exhibit_id)
         except CollectionError as exc:
             return NotCollectable(str(exc))
         if left <= 0:
-            return NotCollectable(f"all {block.edition} copies have been collected")
+            return NotCollectable(f"all {block.edition} copies have been collected", "sold-out")
         return Collectable(left, block.edition)
 
     def collect(
