@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.render.environment_maps import sh_basis
+
 __all__ = ["Block", "LightSet", "Room", "Spot", "Sun", "bake", "box_hits", "sh_radiance"]
 
 _BANDS = np.array([math.pi] + [2 * math.pi / 3] * 3 + [math.pi / 4] * 5)
@@ -70,22 +72,13 @@ class LightSet:
     sky: tuple[tuple[float, float, float], ...]  # 9 SH irradiance coefficients, scaled
 
 
-def _sh(directions: np.ndarray) -> np.ndarray:
-    x, y, z = directions[..., 0], directions[..., 1], directions[..., 2]
-    return np.stack([
-        np.full_like(x, 0.282095), 0.488603 * y, 0.488603 * z, 0.488603 * x,
-        1.092548 * x * y, 1.092548 * y * z, 0.315392 * (3 * z * z - 1),
-        1.092548 * x * z, 0.546274 * (x * x - y * y),
-    ], axis=-1)  # fmt: skip
-
-
 def _sky_irradiance(sky: np.ndarray, normals: np.ndarray) -> np.ndarray:
-    return np.asarray(np.maximum(_sh(normals) @ sky, 0.0))
+    return np.asarray(np.maximum(sh_basis(normals) @ sky, 0.0))
 
 
 def sh_radiance(sky: np.ndarray, directions: np.ndarray) -> np.ndarray:
     """The environment's radiance along ``directions`` (band-limited) from its irradiance SH."""
-    return np.asarray(np.maximum(_sh(directions) @ (sky / _BANDS[:, None]), 0.0))
+    return np.asarray(np.maximum(sh_basis(directions) @ (sky / _BANDS[:, None]), 0.0))
 
 
 def _hemisphere(count: int, rng: np.random.Generator) -> np.ndarray:

@@ -26,6 +26,7 @@ __all__ = [
     "irradiance_sh",
     "prefilter",
     "sample_equirect",
+    "sh_basis",
     "studio_environment",
     "uniform_environment",
 ]
@@ -171,13 +172,14 @@ def irradiance_sh(source: np.ndarray) -> np.ndarray:
     d = directions(32, 64)
     theta = (np.arange(32) + 0.5) / 32 * math.pi
     solid = (np.sin(theta) * (math.pi / 32) * (2 * math.pi / 64))[:, None]
-    basis = _sh_basis(d)
+    basis = sh_basis(d)
     c = np.einsum("hwk,hwc,h->kc", basis * solid[..., None], small, np.ones(32))
     bands = np.array([math.pi] + [2 * math.pi / 3] * 3 + [math.pi / 4] * 5)
     return np.asarray(c * bands[:, None], dtype=np.float32)
 
 
-def _sh_basis(d: np.ndarray) -> np.ndarray:
+def sh_basis(d: np.ndarray) -> np.ndarray:
+    """The nine real SH basis functions (order 1, y, z, x, xy, yz, 3z²-1, xz, x²-y²)."""
     x, y, z = d[..., 0], d[..., 1], d[..., 2]
     return np.stack([
         np.full_like(x, 0.282095), 0.488603 * y, 0.488603 * z, 0.488603 * x,
