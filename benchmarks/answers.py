@@ -32,9 +32,11 @@ from guide.answers import Answer, Answerer  # noqa: E402
 SCENES = {"showroom": "showroom.vitrine.yaml", "heritage": "heritage.vitrine.yaml"}
 
 
-def questions(language: str) -> list[tuple[str, str | None, str, str]]:
+def questions(language: str, name: str = "") -> list[tuple[str, str | None, str, str]]:
+    """The question set ``{name}{language}.tsv`` (``name`` "heldout-" for the held-out one)."""
     rows = []
-    for line in (HERE / "questions" / f"{language}.tsv").read_text("utf-8").splitlines():
+    path = HERE / "questions" / f"{name}{language}.tsv"
+    for line in path.read_text("utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
         scene, in_view, question, expected = line.split("\t")
@@ -52,10 +54,12 @@ def right(answer: Answer, expected: str) -> bool:
     return answer.intent == "answer" and answer.source in expected.split("|")
 
 
-def rates(answerers: dict[str, Answerer], language: str) -> tuple[float, float, list[str]]:
+def rates(
+    answerers: dict[str, Answerer], language: str, name: str = ""
+) -> tuple[float, float, list[str]]:
     hits = declined = answerable = unanswerable = 0
     misses = []
-    for scene, in_view, question, expected in questions(language):
+    for scene, in_view, question, expected in questions(language, name):
         answer = answerers[scene].ask(question, language, in_view)
         ok = right(answer, expected)
         if expected == "decline":
@@ -79,16 +83,18 @@ def main() -> None:
             cells = [rates(answerers, lang)[:2] for lang in ("en", "zh")]
             print(f"{threshold:.2f}: " + "  ".join(f"{a:.0%}/{d:.0%}" for a, d in cells))
         return
-    print("| language | answerable | right entry | unanswerable | declined |")
-    print("|---|---:|---:|---:|---:|")
+    print("| set | language | answerable | right entry | unanswerable | declined |")
+    print("|---|---|---:|---:|---:|---:|")
     all_misses = []
-    for language in ("en", "zh"):
-        rows = questions(language)
-        right_rate, decline_rate, misses = rates(answerers, language)
-        answerable = sum(1 for r in rows if r[3] != "decline")
-        print(f"| {language} | {answerable} | {right_rate:.0%} | {len(rows) - answerable} "
-              f"| {decline_rate:.0%} |")  # fmt: skip
-        all_misses += [f"{language}{m}" for m in misses]
+    for name in ("", "heldout-"):
+        for language in ("en", "zh"):
+            rows = questions(language, name)
+            right_rate, decline_rate, misses = rates(answerers, language, name)
+            answerable = sum(1 for r in rows if r[3] != "decline")
+            label = name.rstrip("-") or "main"
+            print(f"| {label} | {language} | {answerable} | {right_rate:.0%} "
+                  f"| {len(rows) - answerable} | {decline_rate:.0%} |")  # fmt: skip
+            all_misses += [f"{label} {language}{m}" for m in misses]
     print("\nmisses:\n" + "\n".join(all_misses) if all_misses else "\nno misses")
     latency(answerers)
 

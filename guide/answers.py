@@ -27,6 +27,7 @@ THRESHOLD = 0.34  # confidence below which the guide declines (benchmarks/answer
 _CONTEXT_BOOST = 1.6  # the exhibit in view wins among close matches
 _FAQ_PREFERENCE = 1.15
 _DESCRIBE_PREFERENCE = 1.8
+_OTHER_EXHIBIT = 0.4  # a question that names an exhibit is about that exhibit, not another
 _DESCRIBE = {
     "en": re.compile(
         r"^\W*(tell me about|what is the|what's the|describe|what is this)\b"
@@ -282,6 +283,8 @@ class Answerer:
                 scores[i] *= _FAQ_PREFERENCE  # what curators wrote for questions wins ties
             if doc.exhibit is not None and doc.exhibit in (in_view, named):
                 scores[i] *= _CONTEXT_BOOST
+            elif named is not None and doc.exhibit is not None:
+                scores[i] *= _OTHER_EXHIBIT
         best = max(range(len(docs)), key=lambda i: scores[i])
         doc = docs[best]
         # how sure: how many of the visitor's own words the entry has (the exhibit in view

@@ -161,6 +161,12 @@ _ZH_STOP = frozenset(
         "会",
         "吗",
         "多少",
+        "几",
+        "不会",
+        "会不会",
+        "是不是",
+        "有没有",
+        "能不能",
         "一个",
         "个",
         "就",
@@ -191,6 +197,13 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _EN_WORD = re.compile(r"[a-z0-9]+")
 
 
+# What things are made of: "what is it made of?" finds the text that names the material.
+_MATERIALS_EN = ["steel", "iron", "aluminium", "aluminum", "glass", "plastic", "ceramic",
+                 "porcelain", "stoneware", "clay", "bronze", "brass", "copper", "oak", "leather",
+                 "fabric", "wool", "stone"]  # fmt: skip
+_MATERIALS_ZH = ["不锈钢", "钢", "铁", "铝", "玻璃", "塑料", "陶", "瓷", "青铜", "铜", "橡木",
+                 "皮革", "织物", "羊毛", "石"]  # fmt: skip
+
 # Words visitors use for what exhibition texts say another way, in any hall (a scene's
 # guide.synonyms adds its own): each group's words find each other.
 THESAURUS: dict[str, dict[str, list[str]]] = {
@@ -200,7 +213,7 @@ THESAURUS: dict[str, dict[str, list[str]]] = {
         "battery": ["charge", "runtime", "power"],
         "noise": ["noisy", "loud", "quiet", "decibel", "sound"],
         "photo": ["photograph", "picture", "camera", "flash"],
-        "made": ["material", "metal", "wood", "cast", "build"],
+        "made": ["material", "metal", "wood", "cast", "build", *_MATERIALS_EN],
         "old": ["age", "ancient", "period", "dynasty", "year", "date", "century"],
         "temperature": ["hot", "hottest", "warm", "degree", "heat"],
         "size": ["big", "large", "inch", "dimension", "volume", "capacity", "hold"],
@@ -219,7 +232,7 @@ THESAURUS: dict[str, dict[str, list[str]]] = {
         "电池": ["续航", "充电", "电量"],
         "噪音": ["吵", "声音", "安静", "分贝"],
         "拍照": ["照片", "相机", "闪光灯", "拍"],
-        "材料": ["材质", "做的", "木头", "金属", "制成"],
+        "材料": ["材质", "做的", "木头", "金属", "制成", *_MATERIALS_ZH],
         "年代": ["朝代", "多少年", "古老", "历史", "时期"],
         "温度": ["几度", "热", "保温", "烧到"],
         "尺寸": ["多大", "寸", "英寸", "容量"],
@@ -249,7 +262,7 @@ def words(text: str, language: str) -> list[str]:
     out: list[str] = []
     lowered = text.lower()
     if language.lower().startswith("zh") or _HAN.search(text):
-        for token in segmenter().lcut_for_search(lowered):
+        for token in segmenter().lcut_for_search(lowered, HMM=False):
             token = token.strip()
             if not token or token in _ZH_STOP:
                 continue

@@ -40,6 +40,19 @@ def test_it_and_this_one_mean_the_exhibit_in_view(showroom: Answerer) -> None:
     assert other.source == "exhibits.speaker.faq[1]"
 
 
+def test_a_named_exhibit_is_answered_about_that_exhibit_and_not_another(
+    showroom: Answerer,
+) -> None:
+    made = showroom.ask("what is the kettle made of", "en")
+    assert made.source == "exhibits.kettle.info" and "steel" in made.text
+
+
+def test_chinese_words_are_cut_by_the_dictionary_not_guessed(heritage: Answerer) -> None:
+    # jieba's guessing glued 它 to 产自 ("它产自"), a word no text has
+    origin = heritage.ask("它产自什么地方", "zh", in_view="teabowl")
+    assert origin.source == "exhibits.teabowl.faq[0]"
+
+
 def test_an_entry_can_say_where_to_look(heritage: Answerer) -> None:
     answer = heritage.ask("What are the two handles on top for?", "en")
     assert (answer.exhibit, answer.hotspot) == ("ding", "ears")
