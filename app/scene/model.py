@@ -45,6 +45,7 @@ __all__ = [
     "Scene",
     "Stop",
     "Surface",
+    "Theme",
     "Tour",
     "expression_named",
     "gesture_named",
@@ -204,6 +205,15 @@ class FaqEntry(_Model):
         if missing:
             raise ValueError(f"a: no answer in {', '.join(missing)} for the questions asked in it")
         return self
+
+
+class Theme(_Model):
+    """How the visitor's window looks: light, dark or high contrast, an accent colour and
+    a typeface (installed on the machine; default: Noto Sans, Chinese included)."""
+
+    mode: Literal["light", "dark", "contrast"] = "light"
+    accent: Color = "#a8532c"
+    font: str | None = Field(None, max_length=80, description="a font family name")
 
 
 class Collectible(_Model):
@@ -408,6 +418,7 @@ class Scene(_Model):
     kiosk: Kiosk = Kiosk()
     faq: list[FaqEntry] = Field([], description="questions about the hall as a whole")
     collection: Collection | None = None
+    theme: Theme = Theme()
 
     @property
     def default_language(self) -> str:

@@ -50,6 +50,7 @@ class AskPanel(QWidget):
         self.box.setMinimumHeight(44)
         self.box.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
         self.button = QPushButton()
+        self.button.setObjectName("ask-button")
         self.button.setMinimumSize(64, 44)
         self.talk = QPushButton()  # words, not an emoji: kiosks often have no emoji font
         self.talk.setObjectName("talk-button")

@@ -23,6 +23,7 @@ from app.shell.kiosk import KioskController
 from app.shell.notifications import NotificationArea
 from app.shell.panels import InfoPanel, SubtitleBar, TourBar
 from app.shell.talk import TalkController
+from app.shell.theme import style_sheet
 from app.shell.viewport import PandaViewport
 from app.visit import VisitCore, VisitState
 from app.visit.collecting import VisitCollection
@@ -92,8 +93,9 @@ class MainWindow(QMainWindow):
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 300])
+        splitter.setSizes([860, 380])
         self.setCentralWidget(splitter)
+        self.setStyleSheet(style_sheet(scene.theme, 1.25 if kiosk else 1.0))
         self._update_title()
         self.handlers = self._handlers()
         self.commands = install_commands(self, self.handlers)

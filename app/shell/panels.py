@@ -50,23 +50,25 @@ class InfoPanel(QWidget):
         self.title = QLabel()
         self.title.setObjectName("card-title")
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-size: 20px; font-weight: 600; margin-top: 8px;")
         self.text = QLabel()
         self.text.setObjectName("card-text")
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.text.setStyleSheet("font-size: 14px; line-height: 140%;")
         self.hotspots = QListWidget()
         self.hotspots.setObjectName("hotspots")
         self.hotspot_text = QLabel()
         self.hotspot_text.setObjectName("hotspot-text")
         self.hotspot_text.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.list, 2)
+        self.list.setMaximumHeight(230)
+        self.hotspots.setMaximumHeight(140)
+        self.hotspot_text.setAlignment(Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.list)
         layout.addWidget(self.title)
-        layout.addWidget(self.text, 2)
-        layout.addWidget(self.hotspots, 1)
-        layout.addWidget(self.hotspot_text, 1)
+        layout.addWidget(self.text)
+        layout.addWidget(self.hotspots)
+        layout.addWidget(self.hotspot_text)
+        layout.addStretch(1)
         self.list.itemClicked.connect(
             lambda item: self.exhibitChosen.emit(item.data(Qt.ItemDataRole.UserRole))
         )
@@ -93,11 +95,15 @@ class InfoPanel(QWidget):
         self.exhibit_id = exhibit_id
         self.hotspots.clear()
         self.hotspot_text.clear()
+        self.hotspot_text.hide()  # no empty boxes: shown when they have something
+        self.hotspots.hide()
         if exhibit_id is None:
             self.title.setText(self.scene.title[self.language])
             self.text.setText("")
+            self.text.hide()
             self.list.clearSelection()
             return
+        self.text.show()
         exhibit = self.scene.exhibit(exhibit_id)
         self.title.setText(exhibit.info.title[self.language])
         self.text.setText(exhibit.info.text[self.language])
@@ -107,6 +113,7 @@ class InfoPanel(QWidget):
             item = QListWidgetItem("● " + hotspot.title[self.language])
             item.setData(Qt.ItemDataRole.UserRole, hotspot.id)
             self.hotspots.addItem(item)
+        self.hotspots.setVisible(bool(exhibit.hotspots))
 
     def show_hotspot(self, exhibit_id: str, hotspot_id: str) -> None:
         if exhibit_id != self.exhibit_id:
@@ -116,6 +123,7 @@ class InfoPanel(QWidget):
             f"<b>{html.escape(hotspot.title[self.language])}</b><br>"
             f"{html.escape(hotspot.text[self.language])}"
         )
+        self.hotspot_text.show()
 
     def _hotspot_clicked(self, item: object) -> None:
         if self.exhibit_id is not None:
