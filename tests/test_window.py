@@ -140,6 +140,7 @@ def test_clicking_an_exhibit_opens_its_card_and_esc_returns(
 
 def test_keys_walk_and_start_the_tour(app: RunningApp) -> None:
     start = app.state()
+    assert start["tour_progress"].startswith("5 stops · about "), start["tour_progress"]
     x, y, width, height = start["viewport"]
     app.x("mousemove", str(x + width // 2), str(y + height - 20), "click", "1")  # focus the view
     app.wait_for(lambda s: s["mode"] == "walk")
@@ -154,8 +155,11 @@ def test_keys_walk_and_start_the_tour(app: RunningApp) -> None:
     state = app.wait_for(lambda s: s["director"] != "idle" and s["subtitle"])
     assert state["director"] in ("greeting", "travelling", "narrating")
     assert "Welcome" in state["subtitle"]
+    state = app.wait_for(lambda s: s["tour_progress"].startswith("Stop 1 of 5"), seconds=30)
+    assert state["tour_progress"].endswith("min left")
     app.x("key", "l")
     state = app.wait_for(lambda s: s["language"] == "zh")
+    state = app.wait_for(lambda s: s["tour_progress"].startswith("第 1 站，共 5 站"))
     assert state["title"] == "智慧生活展厅 — Vitrine"
 
 

@@ -69,6 +69,7 @@ def _state(w: MainWindow, app: QApplication) -> dict[str, object]:
         "suggestions": {chip.text(): centre(chip) for chip in chips if chip.isVisible()},
         "frameless": bool(w.windowFlags() & Qt.WindowType.FramelessWindowHint),
         "quality": visit.quality.name,
+        "tour_progress": w.tour_bar.progress.text(),
         "collect_button": centre(w.collect_panel.button)
         if w.collect_panel.button.isVisible() and w.collect_panel.button.isEnabled()
         else None,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.scene import Scene
 from app.visit.state import Subtitle, VisitState
+from guide.tour_time import progress_text
 
 __all__ = ["LANGUAGE_NAMES", "InfoPanel", "SubtitleBar", "TourBar"]
 
@@ -178,11 +179,15 @@ class TourBar(QWidget):
             self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
         self.language.setCurrentIndex(scene.languages.index(language))
         self._playing = False
+        self.progress = QLabel()
+        self.progress.setObjectName("tour-progress")
+        self._progress_key: tuple[str, int | None] | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         for widget in (self.previous, self.play, self.next, self.replay):
             layout.addWidget(widget)
         layout.addWidget(self.stops, 1)
+        layout.addWidget(self.progress)
         layout.addWidget(self.auto)
         layout.addWidget(self.language)
         layout.addWidget(self.speech)
@@ -209,6 +214,7 @@ class TourBar(QWidget):
     def set_scene(self, scene: Scene, language: str) -> None:
         """Follow an edited or reloaded scene (the stop list)."""
         self.scene = scene
+        self._progress_key = None
         self.fill_stops(language)
 
     def show_state(self, state: VisitState) -> None:
@@ -240,6 +246,9 @@ class TourBar(QWidget):
             )
             self.play.setIcon(style.standardIcon(icon))
             self.play.setText("Pause" if playing else "Tour")
+        if (state.language, stop) != self._progress_key:
+            self._progress_key = (state.language, stop)
+            self.progress.setText(progress_text(self.scene, state.language, stop))
         if stop is not None and stop != self.stops.currentIndex():
             self.stops.blockSignals(True)
             self.stops.setCurrentIndex(stop)
