@@ -42,3 +42,12 @@ def test_the_style_sheet_uses_the_scene_colours_and_touch_sizes() -> None:
     assert min(sizes) >= 36 and 44 in sizes
     kiosk = style_sheet(Theme(), scale=1.25)
     assert "min-height: 55px" in kiosk, "kiosks get larger controls"
+
+
+def test_the_key_list_has_every_command_in_both_languages() -> None:
+    from app.shell.commands import COMMANDS, LABELS_ZH, key_rows
+
+    assert set(LABELS_ZH) == {c.name for c in COMMANDS}, "every command has a Chinese label"
+    en, zh = key_rows("en"), key_rows("zh")
+    assert len(en) == len(zh) and ("Space", "Play / pause tour") in en
+    assert ("Space", "播放 / 暂停导览") in zh and ("W / ↑", "前进") in zh

@@ -160,6 +160,10 @@ def test_keys_walk_and_start_the_tour(app: RunningApp) -> None:
     app.x("key", "l")
     state = app.wait_for(lambda s: s["language"] == "zh")
     state = app.wait_for(lambda s: s["tour_progress"].startswith("第 1 站，共 5 站"))
+    app.x("key", "F1")
+    state = app.wait_for(lambda s: s["modal"] == "key-list")
+    assert app.ask("click 关闭") == {"clicked": True}
+    app.wait_for(lambda s: s["modal"] is None)
     assert state["title"] == "智慧生活展厅 — Vitrine"
 
 

@@ -307,14 +307,41 @@ class MainWindow(QMainWindow):
             self.showNormal()
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Vitrine",
-            f"<b>Vitrine {__version__}</b><br>Offline 3D exhibitions with a "
-            "speaking guide.<br><br>Walk: W A S D or arrows, drag to look.<br>"
-            "Click an exhibit to inspect it, the floor to go there.<br>"
-            "Tour: Space, N, P, R. Language: L. Speech: M. Full screen: F11.",
+        """F1: every key, in the visitor's language."""
+        from PySide6.QtWidgets import (
+            QDialog,
+            QLabel,
+            QPushButton,
+            QTableWidget,
+            QTableWidgetItem,
+            QVBoxLayout,
         )
+
+        from app.shell.commands import key_rows
+
+        zh = self.language.startswith("zh")
+        rows = key_rows(self.language)
+        dialog = QDialog(self)
+        dialog.setObjectName("key-list")
+        dialog.setWindowTitle("按键一览" if zh else "Keys")
+        table = QTableWidget(len(rows), 2)
+        table.setObjectName("keys")
+        table.setHorizontalHeaderLabels(["按键", "作用"] if zh else ["Keys", "What they do"])
+        for row, (keys, text) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(keys))
+            table.setItem(row, 1, QTableWidgetItem(text))
+        table.verticalHeader().hide()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.resizeColumnsToContents()
+        close = QPushButton("关闭" if zh else "Close")
+        close.clicked.connect(dialog.accept)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(QLabel(f"<b>Vitrine {__version__}</b>"))
+        layout.addWidget(table)
+        layout.addWidget(close)
+        dialog.resize(560, 640)
+        dialog.open()
+        self._key_list = dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.kiosk is not None and not self.kiosk.allow_close:
