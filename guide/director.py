@@ -92,6 +92,7 @@ class Director:
         self.state: DirectorState = DirectorState.IDLE
         self.stop: int | None = None
         self.auto_advance = scene.tour.auto_advance if scene.tour else True
+        self.pace = 1.0  # the visitor's speech pace, times the scene's rate
         self._events: list[GuideEvent] = []
         self._activity: _Activity | None = None
         self._wait_until: float | None = None
@@ -143,7 +144,7 @@ class Director:
         script = self.script
         lines = script.in_order() + script.idle + list(script.more.values())
         texts = [(part.text, self.language) for line in lines for part in line.parts if part.text]
-        rate = self.scene.guide.rate if self.scene.guide else 1.0
+        rate = (self.scene.guide.rate if self.scene.guide else 1.0) * self.pace
         volume = self.scene.guide.volume if self.scene.guide else 1.0
         return int(prepare(texts, rate, volume))
 
@@ -446,7 +447,7 @@ class Director:
             activity.phase, activity.utterance, activity.cues = "pause", None, []
             activity.deadline = now + part.pause_after
             return
-        rate = self.scene.guide.rate if self.scene.guide else 1.0
+        rate = (self.scene.guide.rate if self.scene.guide else 1.0) * self.pace
         volume = self.scene.guide.volume if self.scene.guide else 1.0
         stressed = tuple(
             (cue.char, cue.char + len(cue.value)) for cue in part.cues if cue.kind == "emphasis"

@@ -93,14 +93,14 @@ def offscreen() -> Iterator[object]:
     base.destroy()
 
 
-@pytest.fixture(scope="session")
-def xvfb() -> Iterator[dict[str, str]]:
-    """A virtual X display started by the tests; yields an environment that uses it."""
+def start_xvfb(screen: str) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
+    """A virtual X display of ``screen`` (e.g. "1600x1000x24"); its process and an
+    environment that uses it."""
     if shutil.which("Xvfb") is None:
         pytest.fail("Xvfb is not installed (./dev test installs it)")
     read_fd, write_fd = os.pipe()
     proc = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", screen, "-nolisten", "tcp"],
         pass_fds=(write_fd,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -113,6 +113,13 @@ def xvfb() -> Iterator[dict[str, str]]:
         pytest.fail("Xvfb did not start")
     env = dict(os.environ, DISPLAY=f":{number}", QT_QPA_PLATFORM="xcb")
     env.pop("WAYLAND_DISPLAY", None)
+    return proc, env
+
+
+@pytest.fixture(scope="session")
+def xvfb() -> Iterator[dict[str, str]]:
+    """A virtual X display started by the tests; yields an environment that uses it."""
+    proc, env = start_xvfb("1600x1000x24")
     yield env
     proc.terminate()
     proc.wait(timeout=10)

@@ -296,3 +296,31 @@ def test_a_flat_model_on_a_flat_plinth_and_a_cut_avatar_still_open(
         assert visit.pick(0.0, -0.9) is not None
     finally:
         visit.close()
+
+
+def test_the_visitors_settings_cut_instead_of_gliding_slow_the_voice_and_are_forgotten(
+    make_visit: Callable[..., VisitCore],
+) -> None:
+    from app.visit import VisitorPreferences
+
+    visit = make_visit()
+    visit.set_volume(0.6)  # the kiosk's volume
+    visit.walk_to(2.0, -2.0)
+    visit.step(0.1)
+    assert visit.state.camera == CameraMode.FLIGHT, "a glide by default"
+    _run(visit, 6, until=lambda s: s.camera == CameraMode.WALK)
+    slow = VisitorPreferences(pace=0.75, volume=0.3, reduced_motion=True, caption_size="large")
+    visit.set_preferences(slow)
+    assert visit.state.preferences == slow and visit.state.volume == 0.3
+    visit.walk_to(-1.0, -3.0)
+    visit.step(0.1)
+    assert visit.state.camera == CameraMode.WALK, "reduced motion: there in one frame"
+    assert visit.state.position[:2] == pytest.approx((-1.0, -3.0), abs=0.3)
+    visit.start_tour()
+    _run(visit, 2, until=lambda s: bool(s.subtitle.words))
+    line = visit.director._activity.utterance  # type: ignore[union-attr]
+    assert line is not None and line.request.rate == pytest.approx(0.75)
+    visit.reset_for_next_visitor()
+    assert visit.state.preferences == VisitorPreferences() and visit.state.volume == 0.6
+    with pytest.raises(ValueError):
+        VisitorPreferences(pace=3.0)

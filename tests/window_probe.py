@@ -8,6 +8,7 @@ a sound card), ``quit``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -85,13 +86,40 @@ def _state(w: MainWindow, app: QApplication) -> dict[str, object]:
         "kiosk_mode": state.kiosk,
         "banner": w.banner.text() if w.banner.isVisible() else None,
         "notifications": list(w.notifications.problems) if w.notifications.isVisible() else [],
-        "kettle_at": list(visit.document.scene.exhibit("kettle").position),
+        "kettle_at": next(
+            (list(e.position) for e in visit.document.scene.exhibits if e.id == "kettle"), None
+        ),
         "editing": state.editing,
         "edit_status": w.edit.panel.status.text() if w.edit is not None else None,
         "viewport": [origin.x(), origin.y(), viewport.width(), viewport.height()],
         "frames": viewport.frames,
         "selected": state.selected,
         "card_title": w.info.title.text(),
+        "card_open": w.info.card.isVisible(),
+        "card_chips": w.info.chip_texts(),
+        "card_picture": w.info.has_picture(state.selected or ""),
+        "card_buttons": {
+            b.objectName(): centre(b)
+            for b in (w.info.stop_here, w.info.ask_about, w.info.close_card)
+            if b.isVisible()
+        },
+        "exhibit_list": [w.info.list.item(i).text() for i in range(w.info.list.count())]
+        if w.info.overview.isVisible()
+        else [],
+        "header_title": w.header.title.text(),
+        "language_button": centre(w.header.language_button),
+        "language_label": w.header.language_button.text(),
+        "settings_button": centre(w.header.settings),
+        "play_label": w.tour_bar.play.text(),
+        "map": _map(w) if w.map.isVisible() else None,
+        "captions_visible": w.subtitles.isVisible(),
+        "caption_px": w.subtitles.size_name,
+        "caption_below_view": w.subtitles.y() > viewport.y(),
+        "welcome": [t.text() for t in w.welcome.tips]
+        if w.welcome is not None and w.welcome.isVisible()
+        else None,
+        "preferences": dataclasses.asdict(state.preferences),
+        "small_controls": _small_controls(w),
         "card_text": w.info.text.text(),
         "mode": state.camera,
         "position": list(state.position),
@@ -105,11 +133,45 @@ def _state(w: MainWindow, app: QApplication) -> dict[str, object]:
     }
 
 
+def _map(w: MainWindow) -> dict[str, object]:
+    """The hall map: where it is, its visitor and guide, each plinth's pixel on screen."""
+    visit = w.visit
+    assert visit is not None
+    plinths = {}
+    for exhibit in visit.document.scene.exhibits:
+        point = w.map.mapToGlobal(w.map.to_widget(*exhibit.position).toPoint())
+        plinths[exhibit.id] = [point.x(), point.y()]
+    corner = w.map.mapToGlobal(w.map.rect().topLeft())
+    return {
+        "rect": [corner.x(), corner.y(), w.map.width(), w.map.height()],
+        "visitor": list(w.map.visitor) if w.map.visitor else None,
+        "guide": list(w.map.guide) if w.map.guide else None,
+        "plinths": plinths,
+    }
+
+
+def _small_controls(w: MainWindow) -> list[str]:
+    """Visible buttons, fields and boxes smaller than 44 x 44 pixels (touch targets)."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit
+
+    small = []
+    for kind in (QAbstractButton, QComboBox, QLineEdit):
+        for widget in w.findChildren(kind):
+            if widget.isVisible() and (widget.width() < 44 or widget.height() < 44):
+                name = widget.objectName() or getattr(widget, "text", lambda: "")()
+                small.append(f"{type(widget).__name__}:{name} {widget.width()}x{widget.height()}")
+    return small
+
+
 def main() -> None:
     scene_path = Path(sys.argv[1])
     kiosk = "--kiosk" in sys.argv
+    language = sys.argv[sys.argv.index("--lang") + 1] if "--lang" in sys.argv else "en"
+    size = sys.argv[sys.argv.index("--size") + 1] if "--size" in sys.argv else "1280x760"
+    width, height = (int(v) for v in size.split("x"))
     app = QApplication(sys.argv[:1])
-    window = create_main_window(load_scene(scene_path), "en", (1280, 760), kiosk=kiosk)
+    window = create_main_window(load_scene(scene_path), language, (width, height), kiosk=kiosk,
+                                welcome="--welcome" in sys.argv)  # fmt: skip
     if window.kiosk is not None:
         window.kiosk.show()
     else:
@@ -149,6 +211,20 @@ def main() -> None:
             if combo is not None and index >= 0:
                 combo.setCurrentIndex(index)
             answer({"picked": index >= 0})
+        elif command == "press":  # press NAME: click a visible button of the window by name
+            found = [b for b in window.findChildren(QPushButton, argument) if b.isVisible()]
+            if found:
+                QTimer.singleShot(0, found[0].click)
+            answer({"pressed": bool(found)})
+        elif command == "prefs":  # prefs JSON: the visitor's settings, as the sheet sets them
+            from app.visit import VisitorPreferences
+
+            values = json.loads(argument)
+            window._preferences_chosen(VisitorPreferences(**values), False)
+            answer({"prefs": values})
+        elif command == "settings":
+            window.open_settings()
+            answer({"settings": True})
         elif command == "click":
             modal = app.activeModalWidget()
             buttons = modal.findChildren(QPushButton) if modal is not None else []

@@ -16,6 +16,7 @@ from app.scene.views import EYE_HEIGHT, CameraMode, CameraView
 __all__ = ["CameraRig", "MoveInput"]
 
 
+_CUT_SECONDS = 1e-3  # reduced motion: a flight that ends on the next frame
 GUIDE_CLEARANCE = 0.8  # metres between the camera and the guide's axis, at least
 
 
@@ -57,6 +58,7 @@ class CameraRig:
         self._return_view: CameraView | None = None
         self.on_arrival: list[Callable[[], None]] = []
         self.avoid: tuple[float, float] | None = None  # where the guide stands (x, y)
+        self.reduced_motion = False  # the visitor's choice: cuts instead of glides
 
     # ----- poses -------------------------------------------------------------------------
     def place(self, view: CameraView) -> None:
@@ -75,6 +77,8 @@ class CameraRig:
     ) -> Flight:
         """An eased flight to ``view``; ``then`` is the mode on arrival (walk or inspect)."""
         start = self.current_view()
+        if self.reduced_motion:
+            duration = _CUT_SECONDS  # a cut, not a glide: arrives on the next frame
         self.flight = Flight(
             start.position, start.look_at, view.position, view.look_at, self.obstacles, duration
         )

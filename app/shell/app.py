@@ -23,8 +23,10 @@ def create_main_window(
     screen: int = 0,
     heartbeat: Path | None = None,
     quality: str | None = None,
+    welcome: bool = True,
 ) -> MainWindow:
-    """Make (not show) the main window; a QApplication must exist."""
+    """Make (not show) the main window; a QApplication must exist. ``welcome``: show how to
+    get around (once on a desktop, to each new visitor on a kiosk)."""
     window = MainWindow(
         document,
         language or document.scene.default_language,
@@ -32,6 +34,7 @@ def create_main_window(
         screen=screen,
         heartbeat=heartbeat,
         quality=quality,
+        welcome=welcome,
     )
     window.resize(*size)
     return window

@@ -117,11 +117,6 @@ class KioskController:
 
     def _big_controls(self) -> None:
         bar = self.tour_bar
-        style = "font-size: 20px; min-height: 60px; min-width: 64px;"
-        for button in (bar.previous, bar.play, bar.next, bar.replay, bar.stereo, bar.fullscreen):
-            button.setStyleSheet(style)
-        bar.fullscreen.hide()
-        bar.edit.hide()
         self.turn_left = QPushButton("◀")
         self.turn_right = QPushButton("▶")
         self.zoom_in = QPushButton("+")
@@ -134,7 +129,7 @@ class KioskController:
             (self.zoom_in, "Closer"),
             (self.zoom_out, "Further"),
         ):
-            button.setStyleSheet(style)
+            button.setObjectName("kiosk-nudge")
             button.setToolTip(tip)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             layout.addWidget(button)

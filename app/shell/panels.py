@@ -1,28 +1,26 @@
-"""The panels beside and below the 3D view: exhibit info, tour controls and subtitles."""
+"""The bars under the 3D view: the guided tour's controls and progress, and the captions."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QPushButton,
-    QStyle,
-    QVBoxLayout,
+    QSizePolicy,
     QWidget,
 )
 
 from app.scene import Scene
+from app.shell.words import say
+from app.visit.preferences import CAPTION_SIZES, CaptionSize
 from app.visit.state import Subtitle, VisitState
 from guide.tour_time import progress_text
 
-__all__ = ["LANGUAGE_NAMES", "InfoPanel", "SubtitleBar", "TourBar"]
+__all__ = ["LANGUAGE_NAMES", "SubtitleBar", "TourBar"]
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -35,166 +33,56 @@ LANGUAGE_NAMES = {
 }
 
 
-class InfoPanel(QWidget):
-    """Exhibit list, the selected exhibit's card, and its hotspots."""
-
-    exhibitChosen = Signal(str)
-    hotspotChosen = Signal(str, str)
+class TourBar(QWidget):
+    """Previous / start-pause-resume / next / hear again, where the tour is and how long is
+    left, and its stops as chapters."""
 
     def __init__(self, scene: Scene, language: str) -> None:
         super().__init__()
+        self.setObjectName("tour-bar")
         self.scene = scene
         self.language = language
-        self.exhibit_id: str | None = None
-        self.list = QListWidget()
-        self.list.setObjectName("exhibits")
-        self.title = QLabel()
-        self.title.setObjectName("card-title")
-        self.title.setWordWrap(True)
-        self.text = QLabel()
-        self.text.setObjectName("card-text")
-        self.text.setWordWrap(True)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.hotspots = QListWidget()
-        self.hotspots.setObjectName("hotspots")
-        self.hotspot_text = QLabel()
-        self.hotspot_text.setObjectName("hotspot-text")
-        self.hotspot_text.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        self.list.setMaximumHeight(230)
-        self.hotspots.setMaximumHeight(140)
-        self.hotspot_text.setAlignment(Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.list)
-        layout.addWidget(self.title)
-        layout.addWidget(self.text)
-        layout.addWidget(self.hotspots)
-        layout.addWidget(self.hotspot_text)
-        layout.addStretch(1)
-        self.list.itemClicked.connect(
-            lambda item: self.exhibitChosen.emit(item.data(Qt.ItemDataRole.UserRole))
+        self.previous = QPushButton("◀")
+        self.previous.setObjectName("tour-previous")
+        self.play = QPushButton()
+        self.play.setObjectName("tour-play")
+        self.next = QPushButton("▶")
+        self.next.setObjectName("tour-next")
+        self.replay = QPushButton("↺")
+        self.replay.setObjectName("tour-replay")
+        self.progress = QLabel()
+        self.progress.setObjectName("tour-progress")
+        # the label gives way before the buttons do (a narrow window, a kiosk's big buttons)
+        self.progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.progress.setMinimumWidth(60)
+        self.stops = QComboBox()
+        self.stops.setObjectName("stops")
+        self.stops.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.hotspots.itemClicked.connect(self._hotspot_clicked)
-        self.fill()
-
-    def fill(self) -> None:
-        from PySide6.QtWidgets import QListWidgetItem
-
-        self.list.clear()
-        for exhibit in self.scene.exhibits:
-            item = QListWidgetItem(exhibit.info.title[self.language])
-            item.setData(Qt.ItemDataRole.UserRole, exhibit.id)
-            self.list.addItem(item)
-        self.show_exhibit(self.exhibit_id)
+        self.stops.setMinimumContentsLength(12)
+        for button in (self.previous, self.play, self.next, self.replay):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self._state: VisitState | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(8)
+        for widget in (self.previous, self.play, self.next, self.replay):
+            layout.addWidget(widget)
+        layout.addWidget(self.progress, 1)
+        layout.addWidget(self.stops)
+        self.set_language(language)
 
     def set_language(self, language: str) -> None:
         self.language = language
-        self.fill()
-
-    def show_exhibit(self, exhibit_id: str | None) -> None:
-        from PySide6.QtWidgets import QListWidgetItem
-
-        self.exhibit_id = exhibit_id
-        self.hotspots.clear()
-        self.hotspot_text.clear()
-        self.hotspot_text.hide()  # no empty boxes: shown when they have something
-        self.hotspots.hide()
-        if exhibit_id is None:
-            self.title.setText(self.scene.title[self.language])
-            self.text.setText("")
-            self.text.hide()
-            self.list.clearSelection()
-            return
-        self.text.show()
-        exhibit = self.scene.exhibit(exhibit_id)
-        self.title.setText(exhibit.info.title[self.language])
-        self.text.setText(exhibit.info.text[self.language])
-        row = [e.id for e in self.scene.exhibits].index(exhibit_id)
-        self.list.setCurrentRow(row)
-        for hotspot in exhibit.hotspots:
-            item = QListWidgetItem("● " + hotspot.title[self.language])
-            item.setData(Qt.ItemDataRole.UserRole, hotspot.id)
-            self.hotspots.addItem(item)
-        self.hotspots.setVisible(bool(exhibit.hotspots))
-
-    def show_hotspot(self, exhibit_id: str, hotspot_id: str) -> None:
-        if exhibit_id != self.exhibit_id:
-            self.show_exhibit(exhibit_id)
-        hotspot = next(h for h in self.scene.exhibit(exhibit_id).hotspots if h.id == hotspot_id)
-        self.hotspot_text.setText(
-            f"<b>{html.escape(hotspot.title[self.language])}</b><br>"
-            f"{html.escape(hotspot.text[self.language])}"
-        )
-        self.hotspot_text.show()
-
-    def _hotspot_clicked(self, item: object) -> None:
-        if self.exhibit_id is not None:
-            hotspot_id = item.data(Qt.ItemDataRole.UserRole)  # type: ignore[attr-defined]
-            self.hotspotChosen.emit(self.exhibit_id, hotspot_id)
-
-
-class TourBar(QWidget):
-    """Previous / play-pause / next, the stop list, language, speech and full screen."""
-
-    def __init__(self, scene: Scene, language: str) -> None:
-        super().__init__()
-        self.scene = scene
-        style = QApplication.style()
-        self.previous = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward), ""
-        )
-        self.play = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), "Tour")
-        self.next = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), "")
-        self.replay = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload), "")
-        self.stops = QComboBox()
-        self.stops.setObjectName("stops")
-        self.language = QComboBox()
-        self.language.setObjectName("language")
-        self.speech = QCheckBox("Speech")
-        self.speech.setChecked(True)
-        self.auto = QCheckBox("Auto")
-        self.auto.setToolTip("Go on to the next stop by itself")
-        self.auto.setChecked(scene.tour.auto_advance if scene.tour else True)
-        self.edit = QPushButton("Edit")
-        self.edit.setCheckable(True)
-        self.edit.setToolTip("Edit mode: move exhibits, hotspots, stops (F2)")
-        self.edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.stereo = QPushButton("VR")
-        self.stereo.setCheckable(True)
-        self.stereo.setToolTip("Side-by-side stereo preview (V)")
-        self.fullscreen = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_TitleBarMaxButton), ""
-        )
-        self.stereo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for button, tip in (
-            (self.previous, "Previous stop (P)"),
-            (self.play, "Play / pause (Space)"),
-            (self.next, "Next stop (N)"),
-            (self.replay, "Replay line (R)"),
-            (self.fullscreen, "Full screen (F11)"),
-        ):
-            button.setToolTip(tip)
-            button.setMinimumHeight(40)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for code in scene.languages:
-            self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
-        self.language.setCurrentIndex(scene.languages.index(language))
-        self._playing = False
-        self.progress = QLabel()
-        self.progress.setObjectName("tour-progress")
-        self._progress_key: tuple[str, int | None] | None = None
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
-        for widget in (self.previous, self.play, self.next, self.replay):
-            layout.addWidget(widget)
-        layout.addWidget(self.stops, 1)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.auto)
-        layout.addWidget(self.language)
-        layout.addWidget(self.speech)
-        layout.addWidget(self.stereo)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.fullscreen)
+        for button, key in ((self.previous, "previous"), (self.next, "next"),
+                            (self.replay, "replay")):  # fmt: skip
+            button.setToolTip(say(language, key))
+            button.setAccessibleName(say(language, key))
+        self.stops.setToolTip(say(language, "chapters"))
         self.fill_stops(language)
+        self._show_play(self._state)
+        self._show_progress()
 
     def fill_stops(self, language: str) -> None:
         current = self.stops.currentIndex()
@@ -214,74 +102,67 @@ class TourBar(QWidget):
     def set_scene(self, scene: Scene, language: str) -> None:
         """Follow an edited or reloaded scene (the stop list)."""
         self.scene = scene
-        self._progress_key = None
         self.fill_stops(language)
+        self._show_progress()
+
+    def _show_play(self, state: VisitState | None) -> None:
+        language = self.language
+        if state is not None and state.playing:
+            self.play.setText("❚❚  " + say(language, "pause"))
+        elif state is not None and state.stop is not None:
+            self.play.setText("▶  " + say(language, "resume"))
+        else:
+            self.play.setText("▶  " + say(language, "start_tour"))
+
+    def _show_progress(self) -> None:
+        state = self._state
+        pace = state.preferences.pace if state is not None else 1.0
+        stop = state.stop if state is not None else None
+        self.progress.setText(progress_text(self.scene, self.language, stop, pace))
 
     def show_state(self, state: VisitState) -> None:
-        """Play or pause, the current stop, and the toggles, as the visit has them."""
-        playing, stop = state.playing, state.stop
-        for box, on in (
-            (self.speech, not state.muted),
-            (self.auto, state.auto_advance),
-            (self.stereo, state.stereo),
-            (self.edit, state.editing),
-        ):
-            if box.isChecked() != on:
-                box.blockSignals(True)
-                box.setChecked(on)
-                box.blockSignals(False)
-        if (
-            state.language in self.scene.languages
-            and self.language.currentIndex() != self.scene.languages.index(state.language)
-        ):
-            self.language.setCurrentIndex(self.scene.languages.index(state.language))
-            self.fill_stops(state.language)
-        if playing != self._playing:
-            self._playing = playing
-            style = QApplication.style()
-            icon = (
-                QStyle.StandardPixmap.SP_MediaPause
-                if playing
-                else QStyle.StandardPixmap.SP_MediaPlay
-            )
-            self.play.setIcon(style.standardIcon(icon))
-            self.play.setText("Pause" if playing else "Tour")
-        if (state.language, stop) != self._progress_key:
-            self._progress_key = (state.language, stop)
-            self.progress.setText(progress_text(self.scene, state.language, stop))
+        """Play or pause, the current stop and the time left, as the visit has them."""
+        self._state = state
+        if state.language != self.language and state.language in self.scene.languages:
+            self.set_language(state.language)
+        self._show_play(state)
+        self._show_progress()
+        stop = state.stop
         if stop is not None and stop != self.stops.currentIndex():
             self.stops.blockSignals(True)
             self.stops.setCurrentIndex(stop)
             self.stops.blockSignals(False)
 
 
-_LOADING = {
-    "en": "Bringing in the exhibits… {done} of {total}",
-    "zh": "正在布置展品…… {done} / {total}",
-}
-
-
 class SubtitleBar(QLabel):
-    """The guide's words under the view, the word being spoken highlighted."""
+    """The guide's words beside the view, the word being spoken highlighted; between lines a
+    hint of what to do, or how many exhibits have arrived."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("subtitle")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
-        self.setMinimumHeight(56)
-        self.setStyleSheet("background: #1d1d22; color: #f2f2f2; font-size: 19px; padding: 8px;")
+        self.size_name: CaptionSize = "medium"
+        self.highlight = "#ffb347"
         self._shown: tuple[tuple[str, ...], int] = ((), -2)
+        self.set_size("medium")
+
+    def set_size(self, size: CaptionSize) -> None:
+        self.size_name = size
+        pixels = CAPTION_SIZES[size]
+        self.setMinimumHeight(int(pixels * 2.4 + 16))
+        self.setStyleSheet(f"font-size: {pixels}px;")
+
+    def show_hint(self, text: str) -> None:
+        self._shown = ((), -4)
+        self.setText(f'<span style="color:#a9b4c2;">{html.escape(text)}</span>')
 
     def show_loading(self, done: int, total: int, language: str) -> None:
         """Between the guide's lines while a hall's models arrive: how many of how many (the
         bar keeps its height, so the view does not jump)."""
-        words = _LOADING["zh" if language.startswith("zh") else "en"]
+        self.show_hint(say(language, "loading", done=done, total=total))
         self._shown = ((), -3)
-        self.setText(
-            f'<span style="color:#a9b4c2;">{html.escape(words.format(done=done, total=total))}'
-            "</span>"
-        )
 
     def show_subtitle(self, subtitle: Subtitle, chinese: bool) -> None:
         key = (subtitle.words, subtitle.current)
@@ -293,6 +174,6 @@ class SubtitleBar(QLabel):
         for index, word in enumerate(subtitle.words):
             text = html.escape(word)
             if index == subtitle.current:
-                text = f'<span style="color:#ffb347;">{text}</span>'
+                text = f'<span style="color:{self.highlight};">{text}</span>'
             parts.append(text)
         self.setText(joiner.join(parts))

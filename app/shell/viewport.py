@@ -6,8 +6,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QTouchEvent
 from PySide6.QtWidgets import QWidget
 
 __all__ = ["PandaViewport"]
@@ -20,6 +20,8 @@ class PandaViewport(QWidget):
 
     frameDrawn = Signal(int)
     engineReady = Signal()
+    pinched = Signal(float)  # two fingers spread (> 1) or pinched (< 1) by this factor
+    panned = Signal(float, float)  # two fingers moved together, pixels right and down
 
     def __init__(self, parent: QWidget | None = None, fps: int = 60) -> None:
         super().__init__(parent)
@@ -28,6 +30,10 @@ class PandaViewport(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setObjectName("viewport")
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        from app.visit.gestures import TwoFingers
+
+        self._fingers = TwoFingers()
         self.setMinimumSize(320, 200)
         self.base: Any = None
         self.frames = 0
@@ -39,6 +45,27 @@ class PandaViewport(QWidget):
     def set_frame_rate_cap(self, fps: int | None) -> None:
         """Frames per second to aim for; None draws as fast as the machine allows."""
         self._timer.setInterval(0 if fps is None else max(1, 1000 // fps))
+
+    def event(self, event: QEvent) -> bool:
+        """Two-finger touches: pinch to zoom, move together to turn (one finger is the
+        mouse the engine already reads)."""
+        kind = event.type()
+        if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd):
+            assert isinstance(event, QTouchEvent)
+            # screen positions: the gesture needs only distances and moves
+            points = [(p.globalPosition().x(), p.globalPosition().y()) for p in event.points()]
+            if kind == QEvent.Type.TouchEnd:
+                self._fingers.end()
+            else:
+                step = self._fingers.update(points)
+                if step is not None:
+                    if step.scale != 1.0:
+                        self.pinched.emit(step.scale)
+                    if step.moved != (0.0, 0.0):
+                        self.panned.emit(*step.moved)
+            event.accept()
+            return True
+        return super().event(event)
 
     def paintEngine(self) -> None:  # type: ignore[override]
         return None  # Panda3D paints this widget, not Qt.

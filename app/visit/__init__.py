@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from app.visit.audio import AudioOut, SilentAudio
 from app.visit.core import LONG_PRESS_SECONDS, InputSource, KioskOptions, PointerTool, VisitCore
+from app.visit.preferences import VisitorPreferences
 from app.visit.state import Subtitle, VisitState
 
 __all__ = [
@@ -18,4 +19,5 @@ __all__ = [
     "Subtitle",
     "VisitCore",
     "VisitState",
+    "VisitorPreferences",
 ]

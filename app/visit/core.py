@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from app.errors import VitrineError
@@ -52,6 +52,7 @@ from app.scene import SceneDocument
 from app.scene.views import CameraView, entrance_view
 from app.visit.audio import AudioOut, SilentAudio
 from app.visit.collecting import VisitCollection
+from app.visit.preferences import VisitorPreferences
 from app.visit.state import Subtitle, VisitState
 from app.visit.tour_runner import TourRunner
 from guide.answers import Answer, Answerer, language_of
@@ -137,6 +138,8 @@ class VisitCore:
         self.stream_models = stream_models  # the first hall shows at once, models arriving
         self.quality_choice = quality  # a tier name, or None / "auto": the scene's or the GPU's
         self.collection = VisitCollection(document)  # what this visitor has collected
+        self.preferences = VisitorPreferences()
+        self.house_volume = 1.0  # the kiosk's (admin's) volume, restored for each visitor
         scene = document.scene
         self.language = language if language in scene.languages else scene.default_language
         self.auto_advance = scene.tour.auto_advance if scene.tour else True
@@ -201,12 +204,14 @@ class VisitCore:
             overlay=engine.render2d,
         )
         self.explorer.on_select.append(self._selected)
+        self.explorer.rig.reduced_motion = self.preferences.reduced_motion
         self.explorer.on_hotspot.append(self._hotspot)
         self._answerer: tuple[object, Answerer] | None = None  # (the scene it knows, it)
         self.director = Director(
             scene, self.speaker, self.clock, self.language, travel_timeout=self.travel_timeout
         )
         self.director.auto_advance = self.auto_advance
+        self.director.pace = self.preferences.pace
         if self.prefetch:
             self.director.prefetch()
         self.figure: GuideFigure | None = self.stage.guide_figure(engine.cam)
@@ -414,6 +419,7 @@ class VisitCore:
             kiosk=self.kiosk.mode if self.kiosk is not None else None,
             problems=tuple(self.problems),
             loading=self.stage.loading,
+            preferences=self.preferences,
         )
 
     def _publish(self) -> None:
@@ -667,7 +673,7 @@ class VisitCore:
             target = self.stage.centre_of(exhibit_id)
             self.figure.place(*spot_beside(self.document.scene, self.current_view(), target))
 
-    def product_shot(self, exhibit_id: str) -> Any:
+    def product_shot(self, exhibit_id: str, size: tuple[int, int] = (1280, 960)) -> Any:
         """The exhibit's close-up as an (h, w, 3) image, drawn offscreen without the guide
         or hotspot markers (None where no buffer can be made)."""
         from app.render.product_shot import product_shot
@@ -677,18 +683,27 @@ class VisitCore:
         box = self.stage.model_boxes.get(exhibit_id)
         if box is None:
             return None
-        view = close_view(scene, scene.exhibit(exhibit_id), box, 4 / 3)
+        view = close_view(scene, scene.exhibit(exhibit_id), box, size[0] / size[1])
         hidden = list(self.stage.exhibits[exhibit_id].hotspots.values())
         if self.figure is not None:
             hidden.append(self.figure.root)
-        return product_shot(self.engine, view, hidden)
+        return product_shot(self.engine, view, hidden, size)
+
+    def guide_position(self) -> tuple[float, float] | None:
+        """Where the guide stands on the floor (None without a guide)."""
+        if self.figure is None:
+            return None
+        root = self.figure.root
+        return float(root.getX()), float(root.getY())
 
     def reset_for_next_visitor(self) -> None:
-        """A fresh start: entrance view, no card, nothing selected, nothing collected."""
+        """A fresh start: entrance view, no card, nothing selected, nothing collected, the
+        visitor's settings back to the defaults."""
         self.collection.clear()
         self.explorer.select(None, fly=False)
         self.explorer.card.hide()
         self.explorer.rig.place(entrance_view(self.document.scene))
+        self.set_preferences(VisitorPreferences())
 
     # ----- language, voice, view options -------------------------------------------------
     def set_language(self, language: str) -> None:
@@ -713,10 +728,21 @@ class VisitCore:
         self._publish()
 
     def set_volume(self, volume: float) -> None:
-        """0 silent .. 1 full."""
+        """The kiosk's (admin's) volume, 0 silent .. 1 full; each visitor starts from it."""
         if not math.isfinite(volume):
             raise ValueError("volume must be a number")
-        self.audio.volume = min(1.0, max(0.0, volume))
+        self.house_volume = min(1.0, max(0.0, volume))
+        self.audio.volume = self.house_volume
+        self.preferences = replace(self.preferences, volume=None)
+        self._publish()
+
+    def set_preferences(self, preferences: VisitorPreferences) -> None:
+        """The visitor's own settings: speech pace (from the next line), volume, captions,
+        high contrast, reduced motion (cuts instead of camera glides)."""
+        self.preferences = preferences
+        self.director.pace = preferences.pace
+        self.audio.volume = self.house_volume if preferences.volume is None else preferences.volume
+        self.explorer.rig.reduced_motion = preferences.reduced_motion
         self._publish()
 
     def toggle_stereo(self) -> bool:

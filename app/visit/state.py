@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from app.kiosk.session import KioskMode
 from app.scene.views import CameraMode
+from app.visit.preferences import VisitorPreferences
 from guide.states import AT_REST, DirectorState
 
 __all__ = ["Subtitle", "VisitState"]
@@ -43,6 +44,7 @@ class VisitState:
     kiosk: KioskMode | None  # None outside kiosk mode
     problems: tuple[str, ...]
     loading: tuple[int, int] | None = None  # models arrived and in all, while arriving
+    preferences: VisitorPreferences = VisitorPreferences()
 
     @property
     def playing(self) -> bool:

@@ -1,0 +1,59 @@
+"""Touch gestures: two fingers pinch to zoom and move together to turn (the arithmetic, and the
+view widget turning Qt's touch events into those signals)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.visit.gestures import TwoFingers
+
+
+def test_spreading_two_fingers_zooms_in_and_moving_them_pans() -> None:
+    fingers = TwoFingers()
+    assert fingers.update([(100, 100), (200, 100)]) is None, "the first touch only starts it"
+    step = fingers.update([(80, 110), (220, 110)])
+    assert step is not None
+    assert step.scale == pytest.approx(1.4) and step.moved == pytest.approx((0.0, 10.0))
+    pinch = fingers.update([(120, 110), (180, 110)])
+    assert pinch is not None and pinch.scale < 1
+    assert fingers.update([(120, 110)]) is None, "one finger is the mouse's"
+    assert fingers.update([(0, 0), (50, 0)]) is None, "a new pair starts again"
+
+
+def test_the_view_turns_touch_events_into_pinch_and_pan(repo_root: Path) -> None:
+    script = """
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QEventPoint, QPointingDevice, QTouchEvent
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+from app.shell.viewport import PandaViewport
+
+app = QApplication([])
+view = PandaViewport()
+view.resize(400, 300)
+seen = []
+view.pinched.connect(lambda f: seen.append(("pinch", round(f, 2))))
+view.panned.connect(lambda dx, dy: seen.append(("pan", round(dx), round(dy))))
+device = QPointingDevice("screen", 1, QPointingDevice.DeviceType.TouchScreen,
+                         QPointingDevice.PointerType.Finger,
+                         QPointingDevice.Capability.Position, 10, 0)
+def send(kind, points):
+    events = [QEventPoint(i, QEventPoint.State.Updated, QPointF(*p), QPointF(*p))
+              for i, p in enumerate(points)]
+    view.event(QTouchEvent(kind, device, app.keyboardModifiers(), events))
+send(QEvent.Type.TouchBegin, [(100, 100), (200, 100)])
+send(QEvent.Type.TouchUpdate, [(50, 100), (250, 100)])
+send(QEvent.Type.TouchUpdate, [(70, 100), (270, 100)])
+send(QEvent.Type.TouchEnd, [])
+print(seen)
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", script], env=env, cwd=repo_root,
+                         capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "[('pinch', 2.0), ('pan', 20, 0)]"
