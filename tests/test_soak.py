@@ -34,7 +34,7 @@ def test_cycles_leave_nothing_behind(offscreen: Any, repo_root: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from app.shell.panels import InfoPanel
+    from app.shell.exhibit_card import InfoPanel
 
     app = QApplication.instance() or QApplication([])
     document = load_scene(repo_root / "scenes/showroom.vitrine.yaml")

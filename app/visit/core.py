@@ -31,11 +31,10 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from dataclasses import replace
+from typing import Any
 
 from app.errors import VitrineError
-from app.kiosk.analytics import Analytics
 from app.kiosk.session import KioskSession
 from app.meshes import ModelLibrary
 from app.render.camera_rig import MoveInput
@@ -52,6 +51,7 @@ from app.scene import SceneDocument
 from app.scene.views import CameraView, entrance_view
 from app.visit.audio import AudioOut, SilentAudio
 from app.visit.collecting import VisitCollection
+from app.visit.ports import InputSource, KioskOptions, PointerTool
 from app.visit.preferences import VisitorPreferences
 from app.visit.state import Subtitle, VisitState
 from app.visit.tour_runner import TourRunner
@@ -71,38 +71,6 @@ LONG_PRESS_SECONDS = 3.0
 _CORNER = 0.12  # share of the view, from its top-left corner, for that press
 _BACKGROUND = (0.9, 0.9, 0.9, 1.0)
 _SETTLE_SECONDS = 1.5  # after the window opens or changes size, pointer motion is not a visitor
-
-
-class InputSource(Protocol):
-    """The view's own input: held keys, the pointer, and key events (``PandaInput``)."""
-
-    def movement(self, dt: float) -> MoveInput: ...
-
-    def pointer(self) -> tuple[float, float] | None: ...
-
-    def bind(self, event: str, callback: Callable[[], None]) -> None: ...
-
-
-class PointerTool(Protocol):
-    """A tool that takes the pointer over from the visitor while it is active (edit mode)."""
-
-    @property
-    def dragging(self) -> str | None: ...
-
-    def pointer_down(self, x: float, y: float) -> None: ...
-
-    def pointer_move(self, x: float, y: float) -> None: ...
-
-    def pointer_up(self, x: float, y: float) -> None: ...
-
-
-@dataclass(frozen=True)
-class KioskOptions:
-    """An unattended kiosk: idle sessions, the attract loop and (optionally) visit analytics."""
-
-    idle_timeout: float
-    attract_gap: float = 10.0
-    analytics: Analytics | None = None
 
 
 class VisitCore:
