@@ -22,8 +22,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton
 
 from app.kiosk.logs import log_dir
 from app.kiosk.pin_guard import PinGuard
-from app.shell.panels import TourBar
+from app.shell.header import HeaderBar
 from app.shell.viewport import PandaViewport
+from app.shell.words import say
 from app.visit import LONG_PRESS_SECONDS, VisitCore
 
 __all__ = ["ADMIN_PANDA_KEY", "ADMIN_SHORTCUT", "LONG_PRESS_SECONDS", "KioskController"]
@@ -69,13 +70,13 @@ class KioskController:
     def __init__(
         self,
         window: QMainWindow,
-        tour_bar: TourBar,
+        header: HeaderBar,
         commands: Mapping[str, QAction],
         screen: int = 0,
         heartbeat: Path | None = None,
     ) -> None:
         self.window = window
-        self.tour_bar = tour_bar
+        self.header = header
         self.screen = screen
         self.heartbeat = heartbeat
         self.allow_close = False
@@ -116,27 +117,31 @@ class KioskController:
         self.window.showFullScreen()
 
     def _big_controls(self) -> None:
-        bar = self.tour_bar
+        """Turn and zoom buttons in the header: a touch screen has no keys and no wheel."""
         self.turn_left = QPushButton("◀")
         self.turn_right = QPushButton("▶")
         self.zoom_in = QPushButton("+")
         self.zoom_out = QPushButton("−")
-        layout = bar.layout()
+        layout = self.header.layout()
         assert layout is not None
-        for button, tip in (
-            (self.turn_left, "Turn left"),
-            (self.turn_right, "Turn right"),
-            (self.zoom_in, "Closer"),
-            (self.zoom_out, "Further"),
-        ):
+        for index, button in enumerate(self._nudges()):
             button.setObjectName("kiosk-nudge")
-            button.setToolTip(tip)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            layout.addWidget(button)
+            layout.insertWidget(1 + index, button)  # type: ignore[attr-defined]
         self.turn_left.clicked.connect(lambda: self._nudge(turn=20))
         self.turn_right.clicked.connect(lambda: self._nudge(turn=-20))
         self.zoom_in.clicked.connect(lambda: self._nudge(zoom=0.8))
         self.zoom_out.clicked.connect(lambda: self._nudge(zoom=1.25))
+
+    def _nudges(self) -> tuple[QPushButton, ...]:
+        return (self.turn_left, self.turn_right, self.zoom_in, self.zoom_out)
+
+    def set_language(self, language: str) -> None:
+        """The turn and zoom buttons' names in the visitor's language."""
+        for button, key in zip(self._nudges(), ("turn_left", "turn_right", "closer", "further"),
+                               strict=True):  # fmt: skip
+            button.setToolTip(say(language, key))
+            button.setAccessibleName(say(language, key))
 
     def _nudge(self, turn: float = 0.0, zoom: float = 1.0) -> None:
         if self.visit is not None:

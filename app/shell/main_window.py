@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.visit: VisitCore | None = None
         self.viewport = PandaViewport(self)
         self.notifications = NotificationArea()
+        self.notifications.set_language(language)
         self.banner = QLabel()
         self.banner.setObjectName("problems-banner")
         self.banner.setWordWrap(True)
@@ -155,7 +156,8 @@ class MainWindow(QMainWindow):
         self.kiosk: KioskController | None = None
         self._kiosk_mode: object = None
         if kiosk:
-            self.kiosk = KioskController(self, self.tour_bar, self.commands, screen, heartbeat)
+            self.kiosk = KioskController(self, self.header, self.commands, screen, heartbeat)
+            self.kiosk.set_language(language)
             self.header.fullscreen.hide()
             self.header.more.hide()
 
@@ -331,6 +333,9 @@ class MainWindow(QMainWindow):
             self.info.set_language(state.language)
             self.header.set_language(state.language)
             self.map_heading.setText(say(state.language, "map"))
+            self.notifications.set_language(state.language)
+            if self.kiosk is not None:
+                self.kiosk.set_language(state.language)
             self.ask.set_language(state.language)
             self.talk.refresh()
             self._suggest()
@@ -340,13 +345,13 @@ class MainWindow(QMainWindow):
         """The guide's words; between lines, what is loading or what to do."""
         self.subtitles.setVisible(state.preferences.captions)
         if state.subtitle.words:
-            self.subtitles.show_subtitle(state.subtitle, state.language.startswith("zh"))
+            self.subtitles.show_subtitle(state.subtitle)
         elif state.loading is not None:
             self.subtitles.show_loading(*state.loading, state.language)
         elif state.stop is None and not state.playing and state.selected is None:
             self.subtitles.show_hint(say(state.language, "captions_hint"))
         else:
-            self.subtitles.show_subtitle(state.subtitle, state.language.startswith("zh"))
+            self.subtitles.show_subtitle(state.subtitle)
 
     def _follow_toggles(self, state: VisitState) -> None:
         for action, on in ((self.header.auto, state.auto_advance),
@@ -426,7 +431,7 @@ class MainWindow(QMainWindow):
             self.welcome.deleteLater()
         hall = self.document.scene.title[self.language]
         guide = self._guide_name(self.language) or say(self.language, "guide")
-        self.welcome = WelcomeCard(self, hall, guide, self.language)
+        self.welcome = WelcomeCard(self, hall, guide, self.language, self.kiosk is not None)
         self.welcome.dismissed.connect(self._welcome_seen)
         self.welcome.show_over(self.viewport)
 

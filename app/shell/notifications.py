@@ -8,6 +8,7 @@ import html
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.errors import printable
+from app.shell.words import say
 
 __all__ = ["NotificationArea"]
 
@@ -28,9 +29,10 @@ class NotificationArea(QWidget):
         self.text = QLabel()
         self.text.setObjectName("notification-text")
         self.text.setWordWrap(True)
-        self.more = QPushButton("Details")
+        self.language = "en"
+        self.more = QPushButton(say("en", "details"))
         self.more.setCheckable(True)
-        self.dismiss = QPushButton("Dismiss")
+        self.dismiss = QPushButton(say("en", "dismiss"))
         for button in (self.more, self.dismiss):
             button.setMinimumHeight(32)
         buttons = QVBoxLayout()
@@ -44,6 +46,13 @@ class NotificationArea(QWidget):
         self.more.toggled.connect(lambda _on: self._refresh())
         self.dismiss.clicked.connect(self.clear)
         self.hide()
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.more.setText(say(language, "details"))
+        self.dismiss.setText(say(language, "dismiss"))
+        if self.problems:
+            self._refresh()
 
     def add(self, problem: str) -> None:
         """One more problem (shown at once)."""
@@ -72,7 +81,7 @@ class NotificationArea(QWidget):
         shown = self.problems if self.more.isChecked() else self.problems[:_SHOWN]
         lines = [html.escape(problem) for problem in shown]
         if len(shown) < count:
-            lines.append(f"… and {count - len(shown)} more")
-        head = f"<b>{count} problem{'s' if count != 1 else ''}</b> (also in the log):"
+            lines.append(html.escape(say(self.language, "and_more", count=count - len(shown))))
+        head = f"<b>{html.escape(say(self.language, 'problems', count=count))}</b>"
         self.text.setText(head + "<br>" + "<br>".join(lines))
         self.more.setVisible(count > _SHOWN)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -164,16 +165,26 @@ class SubtitleBar(QLabel):
         self.show_hint(say(language, "loading", done=done, total=total))
         self._shown = ((), -3)
 
-    def show_subtitle(self, subtitle: Subtitle, chinese: bool) -> None:
+    def show_subtitle(self, subtitle: Subtitle) -> None:
         key = (subtitle.words, subtitle.current)
         if key == self._shown:
             return
         self._shown = key
-        joiner = "" if chinese else " "
         parts = []
         for index, word in enumerate(subtitle.words):
             text = html.escape(word)
             if index == subtitle.current:
                 text = f'<span style="color:{self.highlight};">{text}</span>'
+            if index and _spaced(subtitle.words[index - 1], word):
+                parts.append(" ")
             parts.append(text)
-        self.setText(joiner.join(parts))
+        self.setText("".join(parts))
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def _spaced(before: str, after: str) -> bool:
+    """A space between two words of a caption, unless Chinese meets Chinese (a line may mix
+    both, and a line in one language may show while the window speaks the other)."""
+    return not (_CJK.search(before[-1:]) and _CJK.search(after[:1]))

@@ -30,7 +30,9 @@ class WelcomeCard(QFrame):
 
     dismissed = Signal()
 
-    def __init__(self, parent: QWidget, hall: str, guide: str, language: str) -> None:
+    def __init__(
+        self, parent: QWidget, hall: str, guide: str, language: str, touch: bool = False
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint)
         self.setObjectName("welcome")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
@@ -43,7 +45,8 @@ class WelcomeCard(QFrame):
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
         self.tips: list[QLabel] = []
-        for key in ("welcome_walk", "welcome_look", "welcome_ask", "welcome_tour"):
+        walk = "welcome_walk_touch" if touch else "welcome_walk"  # a kiosk has no keyboard
+        for key in (walk, "welcome_look", "welcome_ask", "welcome_tour"):
             tip = QLabel(say(language, key, guide=guide))
             tip.setObjectName("welcome-tip")
             tip.setWordWrap(True)

@@ -1,5 +1,6 @@
-"""Touch gestures: two fingers pinch to zoom and move together to turn (the arithmetic, and the
-view widget turning Qt's touch events into those signals)."""
+"""The visitor's controls without a screen: two fingers pinch to zoom and move together to
+turn (the arithmetic, and the view widget turning Qt's touch events into those signals), and
+captions spaced as each language wants."""
 
 from __future__ import annotations
 
@@ -57,3 +58,10 @@ print(seen)
                          capture_output=True, text=True, timeout=60)  # fmt: skip
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "[('pinch', 2.0), ('pan', 20, 0)]"
+
+
+def test_captions_space_english_words_and_join_chinese_ones() -> None:
+    from app.shell.panels import _spaced
+
+    assert _spaced("Welcome", "to") and _spaced("iPhone", "手机") and _spaced("手机", "iPhone")
+    assert not _spaced("欢迎", "光临") and not _spaced("光临", "。")
