@@ -116,7 +116,10 @@ def test_desktop_in_chinese_with_the_visitors_settings(
         state = running.wait_for(lambda s: s["preferences"]["high_contrast"])
         assert state["caption_px"] == "large" and not state["caption_below_view"]
         assert state["tour_progress"].startswith("共 5 站")
+        state = running.frames_pass(3)  # the view redrawn at its new place
         shot = _shot(running, tmp_path, "desktop-zh-contrast")
+        vx, vy, vw, vh = state["viewport"]
+        assert shot[vy : vy + vh, vx : vx + vw].mean() > 60, "the hall still shows"
         x, y, width, height = state["map"]["rect"]
         side = shot[y - 30 : y - 4, x : x + width].reshape(-1, 3).mean(axis=0)
         assert side.max() < 40, "high contrast: the side panel is black"
@@ -178,6 +181,11 @@ def test_kiosk_in_chinese_shows_the_card_and_switches_language(
         _touch_sized(state)
         shot = _shot(running, tmp_path, "kiosk-zh-card")
         assert shot.std() > 20
+        running.ask("admin")  # staff's dialogs speak the visitor's language too
+        state = running.wait_for(lambda s: s["modal"] == "pin-dialog")
+        assert state["modal_message"] == "请输入管理员密码"
+        assert running.ask("click 取消") == {"clicked": True}
+        running.wait_for(lambda s: s["modal"] is None)
         lx, ly = state["language_button"]
         running.x("mousemove", str(lx), str(ly), "click", "1")
         state = running.wait_for(lambda s: s["language"] == "en")

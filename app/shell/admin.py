@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from app.kiosk.logs import tail
 from app.kiosk.pin_guard import PinGuard
 from app.scene.pin import verify_pin
+from app.shell.panels import LANGUAGE_NAMES
+from app.shell.words import say
 
 __all__ = ["AdminPanel", "PinDialog"]
 
@@ -32,15 +34,20 @@ class PinDialog(QDialog):
     """Asks for the admin PIN with large buttons; ``accepted`` only for the right PIN."""
 
     def __init__(
-        self, stored_hash: str | None, parent: QWidget | None = None, guard: PinGuard | None = None
+        self,
+        stored_hash: str | None,
+        parent: QWidget | None = None,
+        guard: PinGuard | None = None,
+        language: str = "en",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Administrator")
+        self.words = language
+        self.setWindowTitle(say(language, "admin_title"))
         self.setModal(True)
         self.stored = stored_hash
         self.guard = guard or PinGuard()
         self.attempts = 0
-        self.message = QLabel("Enter the admin PIN")
+        self.message = QLabel(say(language, "pin_enter"))
         self.message.setObjectName("pin-message")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setStyleSheet("font-size: 20px;")
@@ -57,7 +64,7 @@ class PinDialog(QDialog):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, k=key: self._key(k))
             pad.addWidget(button, index // 3, index % 3)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton(say(language, "cancel"))
         cancel.setAutoDefault(False)  # Enter checks the PIN; it never cancels
         cancel.setStyleSheet(_BIG)
         cancel.clicked.connect(self.reject)
@@ -80,7 +87,7 @@ class PinDialog(QDialog):
         self.entry.clear()
         wait = self.guard.wait_left()
         if wait > 0:
-            self.message.setText(f"Too many wrong PINs: wait {wait:.0f} s")
+            self.message.setText(say(self.words, "pin_wait", wait=f"{wait:.0f}"))
             return
         if self.stored is not None and verify_pin(pin, self.stored):
             self.guard.succeeded()
@@ -88,10 +95,14 @@ class PinDialog(QDialog):
             return
         self.attempts += 1
         if self.stored is None:
-            self.message.setText("No admin PIN is set for this kiosk")
+            self.message.setText(say(self.words, "pin_none"))
         else:
             wait = self.guard.failed()
-            self.message.setText("Wrong PIN" + (f": wait {wait:.0f} s" if wait else ""))
+            self.message.setText(
+                say(self.words, "pin_wrong_wait", wait=f"{wait:.0f}")
+                if wait
+                else say(self.words, "pin_wrong")
+            )
         if self.attempts >= 5:
             self.reject()
 
@@ -110,11 +121,14 @@ class AdminPanel(QDialog):
         parent: QWidget | None = None,
         quality: str | None = None,
         tier: str = "low",
+        words: str = "en",
     ) -> None:
+        """``language`` is the kiosk's default language (to change); ``words`` the language
+        the panel speaks (the visitor's)."""
         super().__init__(parent)
-        self.setWindowTitle("Kiosk administration")
-        self.exit_button = QPushButton("Exit Vitrine")
-        self.reload_button = QPushButton("Reload scene")
+        self.setWindowTitle(say(words, "admin_panel"))
+        self.exit_button = QPushButton(say(words, "exit_app"))
+        self.reload_button = QPushButton(say(words, "reload"))
         for button in (self.exit_button, self.reload_button):
             button.setStyleSheet(_BIG)
         self.exit_button.clicked.connect(lambda: self.done(self.EXIT))
@@ -124,26 +138,25 @@ class AdminPanel(QDialog):
         self.volume.setValue(int(volume * 100))
         self.language = QComboBox()
         for code in languages:
-            self.language.addItem(code, code)
+            self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
         self.language.setCurrentIndex(languages.index(language))
         self.quality = QComboBox()
         self.quality.setObjectName("quality")
-        self.quality.addItem(f"Automatic ({tier} here)", "auto")
-        for name, text in (("low", "Low: baked light"), ("medium", "Medium: live shadows"),
-                           ("high", "High: sharp live shadows")):  # fmt: skip
-            self.quality.addItem(text, name)
+        self.quality.addItem(say(words, "auto_quality", tier=tier), "auto")
+        for name in ("low", "medium", "high"):
+            self.quality.addItem(say(words, f"q_{name}"), name)
         self.quality.setCurrentIndex(max(0, self.quality.findData(quality or "auto")))
         self.log = QPlainTextEdit(tail(log_file) if log_file else "")
         self.log.setReadOnly(True)
-        close = QPushButton("Back to the exhibition")
+        close = QPushButton(say(words, "back_to_show"))
         close.setStyleSheet(_BIG)
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Volume"))
+        row.addWidget(QLabel(say(words, "volume")))
         row.addWidget(self.volume, 1)
-        row.addWidget(QLabel("Default language"))
+        row.addWidget(QLabel(say(words, "default_language")))
         row.addWidget(self.language)
-        row.addWidget(QLabel("Picture quality"))
+        row.addWidget(QLabel(say(words, "picture")))
         row.addWidget(self.quality)
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()

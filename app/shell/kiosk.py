@@ -176,7 +176,7 @@ class KioskController:
         if visit is None:
             return
         scene = visit.document.scene
-        dialog = PinDialog(scene.kiosk.admin_pin, self.window, self.pin_guard)
+        dialog = PinDialog(scene.kiosk.admin_pin, self.window, self.pin_guard, visit.language)
         dialog.setObjectName("pin-dialog")
         if dialog.exec() != PinDialog.DialogCode.Accepted:
             log.warning("admin PIN refused")
@@ -186,11 +186,12 @@ class KioskController:
         panel = AdminPanel(
             scene.languages,
             session.default_language if session else visit.language,
-            visit.state.volume,
+            visit.house_volume,  # the kiosk's, not the present visitor's
             log_dir() / "kiosk.log",
             self.window,
             quality=visit.quality_choice,
             tier=visit.quality.name,
+            words=visit.language,
         )
         result = panel.exec()
         visit.set_volume(panel.volume.value() / 100)
