@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -116,13 +117,22 @@ def start_xvfb(screen: str) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
     return proc, env
 
 
+@contextlib.contextmanager
+def virtual_display(screen: str) -> Iterator[dict[str, str]]:
+    """Xvfb of ``screen`` for the block; yields an environment that uses it."""
+    proc, env = start_xvfb(screen)
+    try:
+        yield env
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def xvfb() -> Iterator[dict[str, str]]:
     """A virtual X display started by the tests; yields an environment that uses it."""
-    proc, env = start_xvfb("1600x1000x24")
-    yield env
-    proc.terminate()
-    proc.wait(timeout=10)
+    with virtual_display("1600x1000x24") as env:
+        yield env
 
 
 def run_vitrine(

@@ -65,3 +65,40 @@ def test_captions_space_english_words_and_join_chinese_ones() -> None:
 
     assert _spaced("Welcome", "to") and _spaced("iPhone", "手机") and _spaced("手机", "iPhone")
     assert not _spaced("欢迎", "光临") and not _spaced("光临", "。")
+
+
+def test_the_header_counts_the_exhibits_in_and_a_hall_without_a_tour_has_no_tour_bar(
+    repo_root: Path, tmp_path: Path
+) -> None:
+    scene = tmp_path / "free.vitrine.yaml"
+    text = (repo_root / "scenes/showroom.vitrine.yaml").read_text(encoding="utf-8")
+    scene.write_text(text.split("\ntour:")[0] + "\n", encoding="utf-8")
+    script = f"""
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from app.scene import load_scene
+from app.shell.header import HeaderBar
+from app.shell.panels import TourBar
+
+app = QApplication([])
+showroom = load_scene({str(repo_root / "scenes/showroom.vitrine.yaml")!r}).scene
+header = HeaderBar(showroom, "zh")
+header.show()
+header.show_loading((3, 10))
+print(header.loading.isVisible(), header.loading.text())
+header.show_loading(None)
+print(header.loading.isVisible())
+window = QWidget()
+column = QVBoxLayout(window)
+bars = [TourBar(load_scene({str(scene)!r}).scene, "en"), TourBar(showroom, "en")]
+for bar in bars:
+    column.addWidget(bar)
+window.show()
+print(*(bar.isVisible() for bar in bars))
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", script], env=env, cwd=repo_root,
+                         capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert out.returncode == 0, out.stderr[-2000:]
+    lines = out.stdout.strip().splitlines()
+    assert lines[0] == "True 正在布置展品…… 3 / 10" and lines[1] == "False"
+    assert lines[2] == "False True", "no tour: no tour bar"

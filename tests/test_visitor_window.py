@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import start_xvfb
+from conftest import virtual_display
 from window_driver import RunningApp, _finish, _start
 
 pytestmark = pytest.mark.window
@@ -21,18 +21,14 @@ SHOTS = os.environ.get("VITRINE_SHOTS")  # a folder to keep the screenshots in (
 
 @pytest.fixture(scope="module")
 def desktop_display() -> Iterator[dict[str, str]]:
-    proc, env = start_xvfb("1280x800x24")
-    yield env
-    proc.terminate()
-    proc.wait(timeout=10)
+    with virtual_display("1280x800x24") as env:
+        yield env
 
 
 @pytest.fixture(scope="module")
 def kiosk_display() -> Iterator[dict[str, str]]:
-    proc, env = start_xvfb("1920x1080x24")
-    yield env
-    proc.terminate()
-    proc.wait(timeout=10)
+    with virtual_display("1920x1080x24") as env:
+        yield env
 
 
 def _shot(running: RunningApp, tmp_path: Path, name: str) -> np.ndarray:

@@ -131,7 +131,9 @@ class InfoPanel(QWidget):
             self.list.addItem(item)
         self.heading.setText(say(self.language, "exhibits"))
         guide = self.guide_name or say(self.language, "guide")
-        self.intro.setText(say(self.language, "overview", guide=guide))
+        touring = self.scene.tour is not None
+        self.intro.setText(say(self.language, "overview" if touring else "overview_free",
+                               guide=guide))  # fmt: skip
         self.parts.setText(say(self.language, "parts"))
         self.stop_here.setText(say(self.language, "stop_here"))
         self.ask_about.setText(say(self.language, "ask_about"))

@@ -349,7 +349,10 @@ class MainWindow(QMainWindow):
         elif state.loading is not None:
             self.subtitles.show_loading(*state.loading, state.language)
         elif state.stop is None and not state.playing and state.selected is None:
-            self.subtitles.show_hint(say(state.language, "captions_hint"))
+            touring = self.document.scene.tour is not None
+            self.subtitles.show_hint(
+                say(state.language, "captions_hint" if touring else "captions_hint_free")
+            )
         else:
             self.subtitles.show_subtitle(state.subtitle)
 

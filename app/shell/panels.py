@@ -99,12 +99,17 @@ class TourBar(QWidget):
                 self.stops.addItem(f"{index + 1}. {name}")
         self.stops.setCurrentIndex(max(current, 0))
         self.stops.blockSignals(False)
+        self._show_tour_controls()
 
     def set_scene(self, scene: Scene, language: str) -> None:
         """Follow an edited or reloaded scene (the stop list)."""
         self.scene = scene
         self.fill_stops(language)
         self._show_progress()
+
+    def _show_tour_controls(self) -> None:
+        """A hall without a tour shows no tour buttons (nothing to start, no empty list)."""
+        self.setVisible(self.scene.tour is not None)
 
     def _show_play(self, state: VisitState | None) -> None:
         language = self.language
