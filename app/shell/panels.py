@@ -109,7 +109,10 @@ class TourBar(QWidget):
 
     def _show_tour_controls(self) -> None:
         """A hall without a tour shows no tour buttons (nothing to start, no empty list)."""
-        self.setVisible(self.scene.tour is not None)
+        if self.scene.tour is None:
+            self.hide()
+        elif self.parentWidget() is not None:
+            self.show()  # never before it has a parent: that would open a window of its own
 
     def _show_play(self, state: VisitState | None) -> None:
         language = self.language
