@@ -3,16 +3,14 @@ hall loads, and the visitor's buttons: language, settings, help, more, full scre
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QMenu,
     QProgressBar,
     QPushButton,
-    QStyle,
     QWidget,
 )
 
@@ -56,9 +54,7 @@ class HeaderBar(QWidget):
             self.menu.addAction(action)
         self.more.setMenu(self.menu)
         self.fullscreen = QPushButton()
-        self.fullscreen.setIcon(
-            QApplication.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarMaxButton)
-        )
+        self.set_icon_colour("#22201d")
         self.fullscreen.setObjectName("fullscreen-button")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 6, 10, 6)
@@ -70,6 +66,23 @@ class HeaderBar(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             layout.addWidget(button)
         self.set_language(language)
+
+    def set_icon_colour(self, colour: str) -> None:
+        """Draw the full-screen icon (four corners) in the theme's text colour: the style's
+        own icon is dark on a dark theme, and few fonts have a full-screen glyph."""
+        size = 20
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(colour), 2.2))
+        a, b, arm = 2.0, size - 2.0, 5.0
+        for x, y, dx, dy in ((a, a, 1, 1), (b, a, -1, 1), (a, b, 1, -1), (b, b, -1, -1)):
+            painter.drawLine(QPointF(x, y), QPointF(x + dx * arm, y))
+            painter.drawLine(QPointF(x, y), QPointF(x, y + dy * arm))
+        painter.end()
+        self.fullscreen.setIcon(QIcon(pixmap))
+        self.fullscreen.setIconSize(QSize(size, size))
 
     def set_scene(self, scene: Scene) -> None:
         self.scene = scene

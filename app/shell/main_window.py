@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
             theme = Theme(mode="contrast", accent=theme.accent, font=theme.font)
         self.setStyleSheet(style_sheet(theme, self.scale))
         self.map.set_palette(palette(theme))
+        self.header.set_icon_colour(palette(theme).text)
         self.subtitles.highlight = palette(theme).accent if theme.mode == "contrast" else "#ffb347"
 
     def _handlers(self) -> dict[str, Callable[[], None]]:
