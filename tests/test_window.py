@@ -310,13 +310,13 @@ def test_a_question_said_while_holding_the_talk_button_is_answered(
     write_wav(wav, bytes(spoken.samples), spoken.sample_rate)
     app.ask(f"microphone {wav}")
     state = app.wait_for(lambda s: s["talk_button"] is not None)
-    assert "Hold “Talk”" in state["voice_note"]
+    assert "Hold <b>Talk</b>" in state["voice_note"]
     x, y = state["talk_button"]
     app.x("mousemove", str(x), str(y), "mousedown", "1")
     app.wait_for(lambda s: "Listening" in s["voice_note"])
     app.x("mouseup", "1")
     state = app.wait_for(lambda s: "steady pour" in s["subtitle"], 20)
-    assert state["voice_note"] == "Heard: “what is the gooseneck for”"
+    assert state["voice_note"] == 'Heard: "what is the gooseneck for"'
     assert state["director"] == "answering"
     app.x("mousemove", str(state["ask_box"][0] - 300), str(state["ask_box"][1] + 300))
     app.x("key", "l")  # Chinese: no offline recogniser, and the window says so
