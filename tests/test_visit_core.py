@@ -324,3 +324,22 @@ def test_the_visitors_settings_cut_instead_of_gliding_slow_the_voice_and_are_for
     assert visit.state.preferences == VisitorPreferences() and visit.state.volume == 0.6
     with pytest.raises(ValueError):
         VisitorPreferences(pace=3.0)
+
+
+def test_a_kiosk_speaks_and_shows_the_language_it_was_opened_in(
+    make_visit: Callable[..., VisitCore],
+) -> None:
+    keys = FakeInput()
+    visit = make_visit(input=keys, clock=FakeClock(), language="zh",
+                       kiosk=KioskOptions(idle_timeout=20, attract_gap=2))  # fmt: skip
+    keys.at = (0.0, 0.0)
+    keys.events["mouse1"]()  # a visitor
+    keys.events["mouse1-up"]()
+    assert visit.state.kiosk == KioskMode.VISITOR
+    assert (visit.director.language, visit.state.language) == ("zh", "zh")
+    visit.set_language("en")  # this visitor reads English
+    _run(visit, 25, dt=0.5, until=lambda s: s.kiosk == KioskMode.ATTRACT)
+    assert visit.state.kiosk == KioskMode.ATTRACT
+    assert (visit.director.language, visit.state.language) == ("zh", "zh"), (
+        "idle: the kiosk's own language again, in speech and in the window"
+    )

@@ -39,8 +39,12 @@ class KioskSession:
         reset_view: Callable[[], None],
         analytics: Any = None,
         attract_gap: float = 10.0,
+        speak_in: Callable[[str], None] | None = None,
     ) -> None:
+        """``speak_in(language)`` switches the whole visit (the window too) to a language;
+        without it only the director's speech follows."""
         self.director = director
+        self.speak_in = speak_in or director.set_language
         self.clock = clock
         self.idle_timeout = idle_timeout
         self.reset_view = reset_view
@@ -62,7 +66,7 @@ class KioskSession:
         self.mode = KioskMode.VISITOR
         self.cycles += 1
         self.director.reset()
-        self.director.set_language(self.language)
+        self.speak_in(self.language)
         self.reset_view()
         if self.analytics is not None:
             self.analytics.start_session(self.language)
@@ -117,6 +121,6 @@ class KioskSession:
         self.mode = KioskMode.ATTRACT
         self.director.reset()
         self.director.auto_advance = True  # passers-by see the whole tour, stop after stop
-        self.director.set_language(self.default_language)
+        self.speak_in(self.default_language)
         self.reset_view()
         self._next_replay = now + 1.0

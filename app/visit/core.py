@@ -136,6 +136,8 @@ class VisitCore:
         self._settle_until = self.clock.now() + _SETTLE_SECONDS  # window opening, resizing
         set_background(engine, _BACKGROUND)
         self._build(stream=stream_models)
+        if self.kiosk is not None:  # the kiosk speaks the language it was opened in
+            self.kiosk.default_language = self.kiosk.language = self.language
         self._state = self._snapshot()
         if input is not None:
             input.bind("mouse1", self._mouse_down)
@@ -195,6 +197,7 @@ class VisitCore:
                 self.reset_for_next_visitor,
                 options.analytics,
                 attract_gap=options.attract_gap,
+                speak_in=self._kiosk_language,
             )
         self._report_stage_problems()
 
@@ -686,6 +689,16 @@ class VisitCore:
         self.director.set_language(language)
         self.stage.set_language(language)
         self._publish()
+
+    def _kiosk_language(self, language: str) -> None:
+        """A kiosk session changes language (a new visitor's, or the default when it goes
+        idle): speech, labels and the window follow, and it is not taken as the visitor's
+        choice."""
+        self.director.set_language(language)
+        if language != self.language:
+            self.language = language
+            self.stage.set_language(language)
+            self._publish()
 
     def toggle_language(self) -> None:
         languages = self.document.scene.languages
