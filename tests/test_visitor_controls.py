@@ -102,3 +102,28 @@ print(*(bar.isVisible() for bar in bars))
     lines = out.stdout.strip().splitlines()
     assert lines[0] == "True 正在布置展品…… 3 / 10" and lines[1] == "False"
     assert lines[2] == "False True", "no tour: no tour bar"
+
+
+def test_an_exhibit_is_chosen_from_the_list_with_the_keyboard(repo_root: Path) -> None:
+    script = f"""
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from app.scene import load_scene
+from app.shell.exhibit_card import InfoPanel
+
+app = QApplication([])
+panel = InfoPanel(load_scene({str(repo_root / "scenes/showroom.vitrine.yaml")!r}).scene, "en")
+panel.show()
+chosen = []
+panel.exhibitChosen.connect(chosen.append)
+panel.list.setFocus()
+panel.list.setCurrentRow(2)
+QTest.keyClick(panel.list, Qt.Key.Key_Return)
+print(chosen)
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", script], env=env, cwd=repo_root,
+                         capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "['lamp']"

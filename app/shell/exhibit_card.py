@@ -108,9 +108,10 @@ class InfoPanel(QWidget):
         layout.addWidget(self.overview)
         layout.addWidget(self.card)
         self._pictures: dict[str, QPixmap] = {}
-        self.list.itemClicked.connect(
-            lambda item: self.exhibitChosen.emit(item.data(Qt.ItemDataRole.UserRole))
-        )
+        for chosen in (self.list.itemClicked, self.list.itemActivated):  # a tap, or Enter
+            chosen.connect(
+                lambda item: self.exhibitChosen.emit(item.data(Qt.ItemDataRole.UserRole))
+            )
         self.stop_here.clicked.connect(self._start_here)
         self.ask_about.clicked.connect(
             lambda: self.askAbout.emit(self.exhibit_id) if self.exhibit_id else None
