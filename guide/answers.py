@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from app.scene.fields import in_language
 from app.scene.model import Exhibit, FaqEntry, GestureName, Scene
 from guide.bm25 import Bm25
 from guide.question_words import expand, words
@@ -226,7 +227,7 @@ class Answerer:
                           exhibit=exhibit.id, gesture="point")  # fmt: skip
         if intent == "who":
             guide = self.scene.guide
-            name = guide.name.get(language, next(iter(guide.name.values()))) if guide else ""
+            name = in_language(guide.name, language) if guide else ""
             return Answer(replies["who"].format(name=name or "Vitrine"), "who", score=1.0)
         if intent == "greeting":
             return Answer(replies["greeting"], "greeting", score=1.0, gesture="wave")

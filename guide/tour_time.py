@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from app.scene import Scene
+from app.scene import Scene, in_language
 
 __all__ = ["WALK_SECONDS", "progress_text", "remaining_seconds", "spoken_seconds"]
 
@@ -31,7 +31,7 @@ def remaining_seconds(scene: Scene, language: str, stop: int | None, rate: float
         return 0.0
     stops = scene.tour.stops[(stop or 0) :]
     return sum(
-        spoken_seconds(s.say.get(language) or next(iter(s.say.values())), rate)
+        spoken_seconds(in_language(s.say, language), rate)
         + s.pause + WALK_SECONDS
         for s in stops
     )  # fmt: skip

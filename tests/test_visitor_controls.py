@@ -14,6 +14,15 @@ import pytest
 from app.visit.gestures import TwoFingers
 
 
+def _run_qt(script: str, repo_root: Path) -> str:
+    """Run ``script`` in a child Python with Qt's offscreen platform; its standard output."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", script], env=env, cwd=repo_root,
+                         capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert out.returncode == 0, out.stderr[-2000:]
+    return out.stdout
+
+
 def test_spreading_two_fingers_zooms_in_and_moving_them_pans() -> None:
     fingers = TwoFingers()
     assert fingers.update([(100, 100), (200, 100)]) is None, "the first touch only starts it"
@@ -53,11 +62,8 @@ send(QEvent.Type.TouchUpdate, [(70, 100), (270, 100)])
 send(QEvent.Type.TouchEnd, [])
 print(seen)
 """
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-c", script], env=env, cwd=repo_root,
-                         capture_output=True, text=True, timeout=60)  # fmt: skip
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.strip() == "[('pinch', 2.0), ('pan', 20, 0)]"
+    out = _run_qt(script, repo_root)
+    assert out.strip() == "[('pinch', 2.0), ('pan', 20, 0)]"
 
 
 def test_captions_space_english_words_and_join_chinese_ones() -> None:
@@ -95,11 +101,8 @@ for bar in bars:
 window.show()
 print(*(bar.isVisible() for bar in bars))
 """
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-c", script], env=env, cwd=repo_root,
-                         capture_output=True, text=True, timeout=60)  # fmt: skip
-    assert out.returncode == 0, out.stderr[-2000:]
-    lines = out.stdout.strip().splitlines()
+    out = _run_qt(script, repo_root)
+    lines = out.strip().splitlines()
     assert lines[0] == "True 正在布置展品…… 3 / 10" and lines[1] == "False"
     assert lines[2] == "False True", "no tour: no tour bar"
 
@@ -122,8 +125,5 @@ panel.list.setCurrentRow(2)
 QTest.keyClick(panel.list, Qt.Key.Key_Return)
 print(chosen)
 """
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-c", script], env=env, cwd=repo_root,
-                         capture_output=True, text=True, timeout=60)  # fmt: skip
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.strip() == "['lamp']"
+    out = _run_qt(script, repo_root)
+    assert out.strip() == "['lamp']"

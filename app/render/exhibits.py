@@ -15,7 +15,7 @@ from app.render.hotspots import build_hotspot
 from app.render.materials import pbr_material, unshaded
 from app.render.models import ModelNodes, default_switch_distances
 from app.render.shapes import box_node
-from app.scene import Exhibit, parse_color
+from app.scene import Exhibit, in_language, parse_color
 
 __all__ = ["ExhibitNode", "build_exhibit", "placeholder_node"]
 
@@ -157,7 +157,7 @@ def _label(exhibit: Exhibit, parent: NodePath, language: str) -> TextNode:
     font = scene_font()
     if font is not None:
         text.setFont(font)
-    title = exhibit.info.title.get(language) or next(iter(exhibit.info.title.values()))
+    title = in_language(exhibit.info.title, language)
     text.setText(title)
     text.setAlign(TextNode.ACenter)
     text.setTextColor(0.22, 0.22, 0.24, 1)

@@ -231,9 +231,8 @@ class Explorer:
 
     def fly_to_view(self, view: CameraView, then: CameraMode = CameraMode.WALK) -> None:
         """Fly there, or, for a long way, fade out, cut and fade back in."""
-        if self.rig.reduced_motion:
-            self.rig.jump(view, then)  # the visitor asked for cuts: no glide, no fade
-        elif math.dist(self.rig.position, view.position) > LONG_JUMP_METRES:
+        far = math.dist(self.rig.position, view.position) > LONG_JUMP_METRES
+        if far and not self.rig.reduced_motion:  # reduced motion: the rig cuts, no fade
             self.rig.hold_for_fade()
             self.fader.start(lambda: self.rig.jump(view, then))
         else:

@@ -10,7 +10,13 @@ from app.scene.document import (
     check_scene,
     load_scene,
 )
-from app.scene.fields import BUILTIN_PREFIX, builtin_assets_dir, parse_color, resolve_asset
+from app.scene.fields import (
+    BUILTIN_PREFIX,
+    builtin_assets_dir,
+    in_language,
+    parse_color,
+    resolve_asset,
+)
 from app.scene.model import (
     FORMAT_VERSION,
     CameraPose,
@@ -50,6 +56,7 @@ __all__ = [
     "atomic_write",
     "builtin_assets_dir",
     "check_scene",
+    "in_language",
     "load_scene",
     "parse_color",
     "resolve_asset",

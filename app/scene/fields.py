@@ -35,6 +35,7 @@ __all__ = [
     "Vec2",
     "Vec3",
     "builtin_assets_dir",
+    "in_language",
     "parse_color",
     "resolve_asset",
 ]
@@ -164,3 +165,10 @@ Length = Annotated[float, Field(ge=0.01, le=100)]
 Vec2 = tuple[Coordinate, Coordinate]
 Vec3 = tuple[Coordinate, Coordinate, Coordinate]
 Angle = Annotated[float, Field(ge=-360, le=360)]
+
+
+def in_language(text: dict[str, str], language: str) -> str:
+    """A local text in ``language``, else in the first language it has ("" when empty)."""
+    if language in text:
+        return text[language]
+    return next(iter(text.values()), "")

@@ -40,7 +40,7 @@ class HallMap(QWidget):
     # ----- what it shows -----------------------------------------------------------------
     def set_scene(self, scene: Scene) -> None:
         self.scene = scene
-        self.updateGeometry()
+        self.setFixedHeight(self.heightForWidth(self.width()))  # another hall's proportions
         self.update()
 
     def set_palette(self, palette: Palette) -> None:
@@ -62,16 +62,9 @@ class HallMap(QWidget):
             self.update()
 
     def heightForWidth(self, width: int) -> int:
+        """The height that shows the hall's proportions at ``width`` (150 to 320 px)."""
         w, d = self.scene.hall.size[0], self.scene.hall.size[1]
         return int(min(320, max(150, (width - 2 * _MARGIN) * d / w + 2 * _MARGIN)))
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def sizeHint(self):  # type: ignore[no-untyped-def]
-        hint = super().sizeHint()
-        hint.setHeight(self.heightForWidth(max(self.width(), 280)))
-        return hint
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)

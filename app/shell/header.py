@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.scene import Scene
+from app.scene import Scene, in_language
 from app.shell.panels import LANGUAGE_NAMES
 from app.shell.words import say
 
@@ -90,7 +90,7 @@ class HeaderBar(QWidget):
 
     def set_language(self, language: str) -> None:
         self.language = language
-        self.title.setText(self.scene.title.get(language, next(iter(self.scene.title.values()))))
+        self.title.setText(in_language(self.scene.title, language))
         others = [code for code in self.scene.languages if code != language]
         self.language_button.setVisible(bool(others))
         if others:

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.errors import VitrineError
-from app.scene import SceneDocument
+from app.kiosk.session import KioskMode
+from app.scene import SceneDocument, in_language
 from app.scene.model import Theme
 from app.shell.ask_panel import AskPanel
 from app.shell.collection_panel import CollectionPanel, HandoverDialog
@@ -154,7 +155,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.edit: EditMode | None = None
         self.kiosk: KioskController | None = None
-        self._kiosk_mode: object = None
+        self._kiosk_mode: KioskMode | None = None
         if kiosk:
             self.kiosk = KioskController(self, self.header, self.commands, screen, heartbeat)
             self.kiosk.set_language(language)
@@ -163,19 +164,18 @@ class MainWindow(QMainWindow):
 
     def _guide_name(self, language: str) -> str:
         guide = self.document.scene.guide
-        if guide is None or not guide.name:
-            return ""
-        return guide.name.get(language, next(iter(guide.name.values())))
+        return in_language(guide.name, language) if guide is not None else ""
 
     def _apply_theme(self) -> None:
         """The scene's theme, or high contrast when the visitor asks for it."""
         theme = self.document.scene.theme
         if self.preferences.high_contrast:
             theme = Theme(mode="contrast", accent=theme.accent, font=theme.font)
+        colours = palette(theme)
         self.setStyleSheet(style_sheet(theme, self.scale))
-        self.map.set_palette(palette(theme))
-        self.header.set_icon_colour(palette(theme).text)
-        self.subtitles.highlight = palette(theme).accent if theme.mode == "contrast" else "#ffb347"
+        self.map.set_palette(colours)
+        self.header.set_icon_colour(colours.text)
+        self.subtitles.highlight = colours.accent if theme.mode == "contrast" else "#ffb347"
 
     def _handlers(self) -> dict[str, Callable[[], None]]:
         def on_visit(command: Callable[[VisitCore], object]) -> Callable[[], None]:
@@ -322,11 +322,11 @@ class MainWindow(QMainWindow):
             self._show_preferences(state.preferences)
         self._show_captions(state)
         if state.kiosk != self._kiosk_mode:
-            arrived = self._kiosk_mode == "attract" and state.kiosk == "visitor"
+            arrived = self._kiosk_mode == KioskMode.ATTRACT and state.kiosk == KioskMode.VISITOR
             self._kiosk_mode = state.kiosk
             if arrived and self.welcome_wanted:
                 self.show_welcome()  # a new visitor at the kiosk
-            elif state.kiosk == "attract" and self.welcome is not None:
+            elif state.kiosk == KioskMode.ATTRACT and self.welcome is not None:
                 self.welcome.dismiss()
         if state.language != self.language:
             self.language = state.language

@@ -65,6 +65,7 @@ class TourBar(QWidget):
         for button in (self.previous, self.play, self.next, self.replay):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._state: VisitState | None = None
+        self._progress_for: tuple[object, ...] = ()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(8)
@@ -124,10 +125,15 @@ class TourBar(QWidget):
             self.play.setText("▶  " + say(language, "start_tour"))
 
     def _show_progress(self) -> None:
+        """The stop and the time left, worked out again only when one of them can change
+        (the state changes every frame while the camera moves)."""
         state = self._state
         pace = state.preferences.pace if state is not None else 1.0
         stop = state.stop if state is not None else None
-        self.progress.setText(progress_text(self.scene, self.language, stop, pace))
+        key = (id(self.scene), self.language, stop, pace)
+        if key != self._progress_for:
+            self._progress_for = key
+            self.progress.setText(progress_text(self.scene, self.language, stop, pace))
 
     def show_state(self, state: VisitState) -> None:
         """Play or pause, the current stop and the time left, as the visit has them."""
@@ -154,7 +160,7 @@ class SubtitleBar(QLabel):
         self.setWordWrap(True)
         self.size_name: CaptionSize = "medium"
         self.highlight = "#ffb347"
-        self._shown: tuple[tuple[str, ...], int] = ((), -2)
+        self._shown: tuple[tuple[str, ...], int] = ((), -2)  # the words and the current one
         self.set_size("medium")
 
     def set_size(self, size: CaptionSize) -> None:
@@ -164,14 +170,15 @@ class SubtitleBar(QLabel):
         self.setStyleSheet(f"font-size: {pixels}px;")
 
     def show_hint(self, text: str) -> None:
-        self._shown = ((), -4)
-        self.setText(f'<span style="color:#a9b4c2;">{html.escape(text)}</span>')
+        key = ((text,), -4)  # a hint is no line of the guide's: "current" -4 tells them apart
+        if key != self._shown:
+            self._shown = key
+            self.setText(f'<span style="color:#a9b4c2;">{html.escape(text)}</span>')
 
     def show_loading(self, done: int, total: int, language: str) -> None:
         """Between the guide's lines while a hall's models arrive: how many of how many (the
         bar keeps its height, so the view does not jump)."""
         self.show_hint(say(language, "loading", done=done, total=total))
-        self._shown = ((), -3)
 
     def show_subtitle(self, subtitle: Subtitle) -> None:
         key = (subtitle.words, subtitle.current)
